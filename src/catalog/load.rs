@@ -1,0 +1,213 @@
+//! Phase one of catalog loading: text to [`CatalogFile`]s.
+//!
+//! Each file is parsed (YAML syntax, duplicate keys), checked against the catalog
+//! schema (every violation, located), and only then deserialised. Files that fail are
+//! reported and left out; `validate` then checks the rules that span files.
+
+use std::path::Path;
+
+use jsonschema::error::ValidationErrorKind;
+
+use super::embedded::BUILTIN_CATALOG;
+use super::model::CatalogFile;
+use super::{Catalog, validate};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::evidence::EvidenceKind;
+use crate::source::{LineIndex, PointerIndex, SourceFile, Span};
+use crate::{schema, structured};
+
+/// A catalog file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct CatalogInput {
+    /// The text and its display path.
+    pub source: SourceFile,
+    /// Whether it ships inside the binary.
+    pub builtin: bool,
+}
+
+/// The catalog files embedded in the binary.
+pub fn builtin_inputs() -> Vec<CatalogInput> {
+    BUILTIN_CATALOG
+        .iter()
+        .map(|(name, text)| CatalogInput {
+            source: SourceFile::new(format!("<builtin>/controls/{name}"), *text),
+            builtin: true,
+        })
+        .collect()
+}
+
+/// Reads the user catalog files (`*.yaml`, `*.yml`) of a directory, or one file.
+/// Files that cannot be read become diagnostics; the others are returned in name order.
+pub fn read_dir(path: &Path) -> (Vec<CatalogInput>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let display = path.display().to_string();
+    let mut files = Vec::new();
+    if path.is_file() {
+        files.push(path.to_path_buf());
+    } else {
+        match std::fs::read_dir(path) {
+            Ok(entries) => {
+                files.extend(entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| {
+                    p.is_file()
+                        && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                }));
+            }
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(Code::ReadError, format!("cannot read catalog directory: {e}"))
+                        .at(Location::file_only(&display))
+                        .help("pass --controls a directory of catalog YAML files"),
+                );
+                return (Vec::new(), diagnostics);
+            }
+        }
+        if files.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(Code::CatalogEmpty, "no catalog files (*.yaml, *.yml) here")
+                    .at(Location::file_only(&display))
+                    .help("put one catalog file per framework in this directory"),
+            );
+        }
+    }
+    files.sort();
+    let mut inputs = Vec::new();
+    for file in files {
+        let shown = file.display().to_string();
+        match std::fs::read(&file) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+                    inputs.push(CatalogInput { source: SourceFile::new(shown, text), builtin: false });
+                }
+                Err(e) => diagnostics.push(
+                    Diagnostic::error(
+                        Code::NotUtf8,
+                        format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                    )
+                    .at(Location::file_only(shown))
+                    .help("save the catalog as UTF-8"),
+                ),
+            },
+            Err(e) => diagnostics.push(
+                Diagnostic::error(Code::ReadError, format!("cannot read: {e}"))
+                    .at(Location::file_only(shown))
+                    .help("check the file's permissions"),
+            ),
+        }
+    }
+    (inputs, diagnostics)
+}
+
+/// A file that passed phase one, with what `validate` needs to locate its parts.
+#[derive(Debug)]
+pub(super) struct ParsedFile {
+    pub input: CatalogInput,
+    pub lines: LineIndex,
+    pub pointers: PointerIndex,
+    pub file: CatalogFile,
+}
+
+impl ParsedFile {
+    /// The location of the value at `pointer`.
+    pub fn locate(&self, pointer: &str) -> Location {
+        let span = self.pointers.value(pointer).unwrap_or(Span::new(0, 0));
+        Location::in_file(&self.input.source, &self.lines, span)
+    }
+}
+
+/// Loads and validates catalog files. Returns the catalog when there is no error,
+/// and every diagnostic found either way.
+pub fn load(inputs: Vec<CatalogInput>) -> (Option<Catalog>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let validator = match schema::catalog_validator() {
+        Ok(v) => v,
+        Err(message) => {
+            diagnostics.push(Diagnostic::error(Code::SchemaViolation, message));
+            return (None, diagnostics);
+        }
+    };
+    let mut parsed = Vec::new();
+    let mut failed = false;
+    for input in inputs {
+        let source = &input.source;
+        let lines = LineIndex::new(&source.text);
+        let doc = match structured::parse_yaml(source, &lines, &source.text, 0) {
+            Ok(doc) => doc,
+            Err(d) => {
+                diagnostics.push_in(source, d);
+                failed = true;
+                continue;
+            }
+        };
+        let problems = structured::schema_diagnostics(
+            validator,
+            &doc.value,
+            source,
+            &lines,
+            &doc.pointers,
+            "catalog",
+            classify_schema_error,
+        );
+        if !problems.is_empty() {
+            failed = true;
+            for d in problems {
+                diagnostics.push_in(source, d);
+            }
+            continue;
+        }
+        match serde_json::from_value::<CatalogFile>(doc.value) {
+            Ok(file) => parsed.push(ParsedFile { input, lines, pointers: doc.pointers, file }),
+            Err(e) => {
+                // The schema is generated from the same types, so this is a gap between
+                // them; still a diagnostic, never a panic.
+                let d = Diagnostic::error(Code::SchemaViolation, format!("cannot read catalog: {e}"))
+                    .at(Location::in_file(source, &lines, Span::new(0, 0)))
+                    .help("compare the file with `evident schema catalog`");
+                diagnostics.push_in(&input.source, d);
+                failed = true;
+            }
+        }
+    }
+    validate::check(&parsed, &mut diagnostics);
+    if failed || diagnostics.has_errors() {
+        return (None, diagnostics);
+    }
+    let entries = parsed
+        .into_iter()
+        .map(|p| super::CatalogEntry {
+            path: p.input.source.path.clone(),
+            builtin: p.input.builtin,
+            file: p.file,
+        })
+        .collect();
+    (Some(Catalog { entries }), diagnostics)
+}
+
+/// An unknown evidence kind is the commonest catalog mistake; it gets its own code and
+/// a did-you-mean instead of the schema's long list.
+fn classify_schema_error(
+    kind: &ValidationErrorKind,
+    pointer: &str,
+    value: Option<&serde_json::Value>,
+) -> Option<(Code, String, String)> {
+    let is_kind_field = pointer.ends_with("/kind") || pointer.ends_with("/coverage/of");
+    if !is_kind_field || !matches!(kind, ValidationErrorKind::Enum { .. }) {
+        return None;
+    }
+    let given = value.and_then(|v| v.as_str()).unwrap_or_default();
+    let known: Vec<&str> = EvidenceKind::ALL.iter().map(|k| k.name()).collect();
+    let closest = known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(given, k), *k))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score > 0.8);
+    let help = match closest {
+        Some((_, k)) => format!("did you mean `{k}`? known kinds: {}", known.join(", ")),
+        None => format!("known kinds: {}", known.join(", ")),
+    };
+    Some((
+        Code::UnknownEvidenceKind,
+        format!("unknown evidence kind `{given}`"),
+        help,
+    ))
+}

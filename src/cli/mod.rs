@@ -1,0 +1,135 @@
+//! Command-line interface: argument parsing and wiring of the library's stages.
+//!
+//! This layer owns no logic: it loads what a command needs, calls the library, and
+//! writes the result (stdout) and diagnostics (stderr). It is the only place that
+//! prints.
+
+mod catalog;
+mod exit;
+mod schema;
+mod text;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use evident::catalog::{self as cat, Catalog};
+use evident::diagnostic::{self, Diagnostics, RenderStyle};
+
+pub use exit::Exit;
+
+/// Scores the maturity of security controls from evidence.
+#[derive(Debug, Parser)]
+#[command(name = "evident", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    /// Add the catalog files (*.yaml) of DIR, or one file, to the built-in catalog.
+    /// Repeatable. A user control may not reuse a built-in id.
+    #[arg(long, global = true, value_name = "DIR")]
+    controls: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Inspect the control catalog: frameworks, controls, levels, criteria, requirements.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
+    /// Print one of the JSON Schemas evident publishes (without NAME: list them).
+    Schema {
+        /// The schema's name, e.g. `catalog`.
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CatalogCommand {
+    /// A table of every control: framework, id, title, levels or points of focus, criteria.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// One control in full: statement, levels, criteria, requirements, mappings.
+    Show {
+        /// The control id, e.g. `IRO-02`, `CC7.4`, `BRP` (case-insensitive).
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// Output format of inspection commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// For people.
+    Text,
+    /// For machines: stable, pretty-printed JSON.
+    Json,
+}
+
+/// Parses arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { Exit::Usage.into() } else { Exit::Ok.into() };
+        }
+    };
+    let mut out = anstream::stdout();
+    let outcome = match &cli.command {
+        Command::Catalog { command } => match load_catalog(&cli.controls) {
+            Ok(catalog) => match command {
+                CatalogCommand::List { format } => catalog::list(&catalog, *format, &mut out),
+                CatalogCommand::Show { id, format } => catalog::show(&catalog, id, *format, &mut out),
+            },
+            Err(exit) => exit,
+        },
+        Command::Schema { name } => schema::print(name.as_deref(), &mut out),
+    };
+    let _ = out.flush();
+    outcome.into()
+}
+
+/// Loads the built-in catalog plus `--controls` directories, printing diagnostics.
+fn load_catalog(dirs: &[PathBuf]) -> Result<Catalog, Exit> {
+    let mut inputs = cat::builtin_inputs();
+    let mut diagnostics = Diagnostics::new();
+    for dir in dirs {
+        let (more, problems) = cat::read_dir(dir);
+        inputs.extend(more);
+        diagnostics.extend(problems);
+    }
+    let (catalog, problems) = cat::load(inputs);
+    diagnostics.extend(problems);
+    report(&diagnostics);
+    match catalog {
+        Some(catalog) if !diagnostics.has_errors() => Ok(catalog),
+        _ => {
+            let n = diagnostics.sorted().iter().filter(|d| d.severity == diagnostic::Severity::Error).count();
+            error(&format!("the control catalog has {n} error(s); nothing was done"));
+            Err(Exit::Config)
+        }
+    }
+}
+
+/// Writes diagnostics to stderr, rustc-style; colours follow the terminal and `NO_COLOR`.
+fn report(diagnostics: &Diagnostics) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let mut err = anstream::stderr();
+    let _ = write!(err, "{}", diagnostic::render(diagnostics, RenderStyle::Color));
+}
+
+/// Writes a one-line error to stderr.
+fn error(message: &str) {
+    let mut err = anstream::stderr();
+    let _ = writeln!(err, "error: {message}");
+}

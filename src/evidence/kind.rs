@@ -1,0 +1,146 @@
+//! The closed vocabulary of evidence kinds.
+//!
+//! A catalog requirement names one of these; an evidence file declares one in its
+//! `kind` field. Keeping the list in one enum means an unknown kind is caught when the
+//! catalog is loaded, not when a report comes out empty.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What an item of evidence is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceKind {
+    /// Incident response plan (a Markdown document with front matter).
+    IrPlan,
+    /// One security incident with its severity, timeline and closure.
+    Incident,
+    /// Post-incident review (lessons learned, root cause, actions) of one or more incidents.
+    PostIncidentReview,
+    /// Exercise: tabletop, simulation, drill or recovery test, with scenarios and participants.
+    Exercise,
+    /// Training record: who was trained on what, when.
+    TrainingRecord,
+    /// Incident response team or role assignment.
+    IrTeam,
+    /// Emergency (break-glass) access grant, with provisioning and deprovisioning.
+    EmergencyAccess,
+    /// Register of legal, regulatory and contractual notification duties.
+    ObligationsRegister,
+    /// Log of notifications sent to regulators, customers or data subjects.
+    NotificationLog,
+    /// Vulnerability scan result export.
+    VulnerabilityScan,
+    /// Configuration standard or baseline (e.g. a CIS benchmark selection).
+    ConfigurationBaseline,
+    /// Configuration drift check against a baseline.
+    ConfigurationDrift,
+    /// Change-detection (file integrity monitoring) alerts export.
+    ChangeDetection,
+    /// Inventory and health of detection tooling (SIEM, EDR, IDS).
+    DetectionTooling,
+    /// Alert triage log: events analysed, filtered and escalated.
+    AlertTriage,
+    /// Asset inventory with data classification.
+    AssetInventory,
+    /// Metrics report: KPIs, KRIs and their leadership review.
+    MetricsReport,
+    /// Governance record: charter, minutes, CONOPS, program document, strategy.
+    GovernanceRecord,
+    /// Policy document.
+    Policy,
+    /// Signed attestation that a criterion is met, valid for a period.
+    Attestation,
+    /// Approved waiver of a criterion, with justification and expiry.
+    Waiver,
+}
+
+impl EvidenceKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [EvidenceKind; 21] = [
+        Self::IrPlan,
+        Self::Incident,
+        Self::PostIncidentReview,
+        Self::Exercise,
+        Self::TrainingRecord,
+        Self::IrTeam,
+        Self::EmergencyAccess,
+        Self::ObligationsRegister,
+        Self::NotificationLog,
+        Self::VulnerabilityScan,
+        Self::ConfigurationBaseline,
+        Self::ConfigurationDrift,
+        Self::ChangeDetection,
+        Self::DetectionTooling,
+        Self::AlertTriage,
+        Self::AssetInventory,
+        Self::MetricsReport,
+        Self::GovernanceRecord,
+        Self::Policy,
+        Self::Attestation,
+        Self::Waiver,
+    ];
+
+    /// The kind's name as written in YAML (`post-incident-review`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::IrPlan => "ir-plan",
+            Self::Incident => "incident",
+            Self::PostIncidentReview => "post-incident-review",
+            Self::Exercise => "exercise",
+            Self::TrainingRecord => "training-record",
+            Self::IrTeam => "ir-team",
+            Self::EmergencyAccess => "emergency-access",
+            Self::ObligationsRegister => "obligations-register",
+            Self::NotificationLog => "notification-log",
+            Self::VulnerabilityScan => "vulnerability-scan",
+            Self::ConfigurationBaseline => "configuration-baseline",
+            Self::ConfigurationDrift => "configuration-drift",
+            Self::ChangeDetection => "change-detection",
+            Self::DetectionTooling => "detection-tooling",
+            Self::AlertTriage => "alert-triage",
+            Self::AssetInventory => "asset-inventory",
+            Self::MetricsReport => "metrics-report",
+            Self::GovernanceRecord => "governance-record",
+            Self::Policy => "policy",
+            Self::Attestation => "attestation",
+            Self::Waiver => "waiver",
+        }
+    }
+
+    /// Looks a kind up by its YAML name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Whether items of this kind are Markdown documents whose headings can be required.
+    pub fn is_document(self) -> bool {
+        matches!(
+            self,
+            Self::IrPlan | Self::PostIncidentReview | Self::Policy | Self::GovernanceRecord
+        )
+    }
+}
+
+impl std::fmt::Display for EvidenceKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_through_serde_and_lookup() {
+        for kind in EvidenceKind::ALL {
+            let json = serde_json::to_value(kind).unwrap();
+            assert_eq!(json, serde_json::Value::String(kind.name().to_owned()));
+            assert_eq!(EvidenceKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(EvidenceKind::from_name("ir_plan"), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! Evidence: the kinds of items an organisation supplies to prove its controls.
+//!
+//! This stage owns the closed vocabulary of evidence kinds that catalogs name in their
+//! requirements; the typed items, scanning and validation build on it.
+
+mod kind;
+
+pub use kind::EvidenceKind;

@@ -1,0 +1,14 @@
+//! evident scores the maturity of security controls from evidence.
+//!
+//! The pipeline is one module per stage with plain data between them (see
+//! `DESIGN.md`): [`catalog`] loads and validates the control catalog, [`evidence`]
+//! owns the evidence vocabulary, [`diagnostic`] collects every problem as located
+//! data. Library code never prints; the `evident` binary renders.
+
+pub mod catalog;
+pub mod diagnostic;
+pub mod duration;
+pub mod evidence;
+pub mod schema;
+pub mod source;
+pub mod structured;

@@ -1,0 +1,144 @@
+//! Structured text (YAML and JSON) to a JSON value, and JSON Schema errors to located
+//! diagnostics. Catalogs and evidence both go through here, so both report problems
+//! the same way.
+//!
+//! YAML is parsed by `serde_yaml` into its own `Value` first: that parse rejects
+//! duplicate keys, alias bombs and runaway nesting, which a direct deserialisation
+//! into `serde_json::Value` would not.
+
+use std::fmt::Write as _;
+
+use jsonschema::error::ValidationErrorKind;
+use serde_json::Value as Json;
+
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::source::{LineIndex, PointerIndex, SourceFile, Span};
+
+/// A parsed structured document with what is needed to locate its parts.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The document as JSON.
+    pub value: Json,
+    /// Positions of its values by JSON pointer.
+    pub pointers: PointerIndex,
+}
+
+/// Parses YAML (of which JSON is a subset) that starts at byte `base` of `file`.
+/// On failure, returns the located diagnostic.
+pub fn parse_yaml(
+    file: &SourceFile,
+    lines: &LineIndex,
+    text: &str,
+    base: usize,
+) -> Result<Parsed, Diagnostic> {
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        let (code, help) = classify_yaml_error(&message);
+        let span = e.location().map_or(Span::new(base, base), |l| {
+            let local = LineIndex::new(text);
+            let at = base + local.offset(text, l.line(), l.column().saturating_sub(1));
+            Span::new(at, at)
+        });
+        Diagnostic::error(code, message)
+            .at(Location::in_file(file, lines, span))
+            .help(help)
+    })?;
+    let value = serde_json::to_value(&yaml).map_err(|e| {
+        Diagnostic::error(Code::YamlSyntax, format!("cannot represent the YAML as JSON: {e}"))
+            .at(Location::in_file(file, lines, Span::new(base, base)))
+            .help("use string keys and plain values; YAML tags and complex keys are not supported")
+    })?;
+    let pointers = PointerIndex::build(text, base);
+    Ok(Parsed { value, pointers })
+}
+
+fn classify_yaml_error(message: &str) -> (Code, &'static str) {
+    if message.starts_with("duplicate entry") {
+        (Code::DuplicateKey, "remove or rename one of the two entries; YAML keeps only one")
+    } else if message.contains("recursion limit") {
+        (Code::YamlSyntax, "the document nests too deeply; flatten it")
+    } else if message.contains("repetition limit") {
+        (Code::YamlSyntax, "the document expands too many aliases; write values out instead")
+    } else if message.contains("more than one document") {
+        (Code::YamlSyntax, "keep one YAML document per file; split the others into their own files")
+    } else {
+        (Code::YamlSyntax, "fix the YAML syntax at the marked position")
+    }
+}
+
+/// Lets a caller give some schema errors a more specific code, message and help
+/// (e.g. an unknown evidence kind): `(kind, pointer, offending value)` to
+/// `(code, message, help)`.
+pub type Classifier = fn(&ValidationErrorKind, &str, Option<&Json>) -> Option<(Code, String, String)>;
+
+/// Turns every schema error of `value` into a located diagnostic.
+pub fn schema_diagnostics(
+    validator: &jsonschema::Validator,
+    value: &Json,
+    file: &SourceFile,
+    lines: &LineIndex,
+    pointers: &PointerIndex,
+    what: &str,
+    classify: Classifier,
+) -> Vec<Diagnostic> {
+    validator
+        .iter_errors(value)
+        .map(|error| {
+            let pointer = error.instance_path().as_str();
+            let (span, label, help) = describe(error.kind(), pointer, pointers, what);
+            let location = Location::in_file(file, lines, span.unwrap_or(Span::new(0, 0)));
+            if let Some((code, message, help)) = classify(error.kind(), pointer, value.pointer(pointer)) {
+                return Diagnostic::error(code, message).at(location).help(help);
+            }
+            let path = if pointer.is_empty() { "the document".to_owned() } else { format!("`{pointer}`") };
+            Diagnostic::error(Code::SchemaViolation, format!("{path}: {}", error.masked()))
+                .at(location)
+                .label(label)
+                .help(help)
+        })
+        .collect()
+}
+
+fn describe(
+    kind: &ValidationErrorKind,
+    pointer: &str,
+    pointers: &PointerIndex,
+    what: &str,
+) -> (Option<Span>, String, String) {
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let first = unexpected.first().map(String::as_str).unwrap_or_default();
+            let child = format!("{pointer}/{}", first.replace('~', "~0").replace('/', "~1"));
+            (
+                pointers.key(&child),
+                "unknown field".to_owned(),
+                format!("remove it, or check its spelling against the {what} schema (`evident schema`)"),
+            )
+        }
+        ValidationErrorKind::Required { property } => (
+            pointers.value(pointer),
+            format!("missing {property}"),
+            format!("add the field {property}"),
+        ),
+        ValidationErrorKind::Enum { options } => {
+            let mut help = String::from("use one of: ");
+            if let Json::Array(items) = &**options {
+                for (i, item) in items.iter().enumerate() {
+                    let _ = write!(help, "{}{item}", if i == 0 { "" } else { ", " });
+                }
+            }
+            (pointers.value(pointer), "not an allowed value".to_owned(), help)
+        }
+        ValidationErrorKind::Type { .. } => (
+            pointers.value(pointer),
+            "wrong type".to_owned(),
+            format!("give this field the type the {what} schema expects"),
+        ),
+        _ => (
+            pointers.value(pointer),
+            "does not match the schema".to_owned(),
+            format!("see the {what} schema (`evident schema`) for what this field accepts"),
+        ),
+    }
+}
