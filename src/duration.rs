@@ -12,7 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Pattern of the durations we accept: calendar and clock units, integers only.
 /// Kept free of look-around so every JSON Schema engine (editors included) can run it.
-pub const PATTERN: &str = r"^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?$";
+pub const PATTERN: &str =
+    r"^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?$";
 
 /// A validated ISO-8601 duration.
 #[derive(Clone)]
@@ -83,13 +84,16 @@ impl FromStr for IsoDuration {
                 "`{text}` is not an ISO-8601 duration such as `P30D`, `P1M`, `P1Y` or `PT12H`"
             )));
         }
-        let span: jiff::Span = text
-            .parse()
-            .map_err(|e| DurationError(format!("`{text}` is not a valid ISO-8601 duration: {e}")))?;
+        let span: jiff::Span = text.parse().map_err(|e| {
+            DurationError(format!("`{text}` is not a valid ISO-8601 duration: {e}"))
+        })?;
         if span.is_zero() {
             return Err(DurationError(format!("`{text}` is a zero-length duration")));
         }
-        Ok(Self { text: text.to_owned(), span })
+        Ok(Self {
+            text: text.to_owned(),
+            span,
+        })
     }
 }
 
@@ -139,8 +143,13 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_duration() {
-        for bad in ["", "P", "PT", "30D", "P-1D", "P1.5D", "P0D", "P1DT", "1 month"] {
-            assert!(bad.parse::<IsoDuration>().is_err(), "{bad} should be rejected");
+        for bad in [
+            "", "P", "PT", "30D", "P-1D", "P1.5D", "P0D", "P1DT", "1 month",
+        ] {
+            assert!(
+                bad.parse::<IsoDuration>().is_err(),
+                "{bad} should be rejected"
+            );
         }
     }
 }

@@ -30,24 +30,33 @@ pub fn parse_yaml(
     lines: &LineIndex,
     text: &str,
     base: usize,
-) -> Result<Parsed, Diagnostic> {
+) -> Result<Parsed, Box<Diagnostic>> {
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
         let (code, help) = classify_yaml_error(&message);
         let span = e.location().map_or(Span::new(base, base), |l| {
             let local = LineIndex::new(text);
             let at = base + local.offset(text, l.line(), l.column().saturating_sub(1));
             Span::new(at, at)
         });
-        Diagnostic::error(code, message)
-            .at(Location::in_file(file, lines, span))
-            .help(help)
+        Box::new(
+            Diagnostic::error(code, message)
+                .at(Location::in_file(file, lines, span))
+                .help(help),
+        )
     })?;
     let value = serde_json::to_value(&yaml).map_err(|e| {
-        Diagnostic::error(Code::YamlSyntax, format!("cannot represent the YAML as JSON: {e}"))
-            .at(Location::in_file(file, lines, Span::new(base, base)))
-            .help("use string keys and plain values; YAML tags and complex keys are not supported")
+        Diagnostic::error(
+            Code::YamlSyntax,
+            format!("cannot represent the YAML as JSON: {e}"),
+        )
+        .at(Location::in_file(file, lines, Span::new(base, base)))
+        .help("use string keys and plain values; YAML tags and complex keys are not supported")
     })?;
     let pointers = PointerIndex::build(text, base);
     Ok(Parsed { value, pointers })
@@ -55,22 +64,38 @@ pub fn parse_yaml(
 
 fn classify_yaml_error(message: &str) -> (Code, &'static str) {
     if message.starts_with("duplicate entry") {
-        (Code::DuplicateKey, "remove or rename one of the two entries; YAML keeps only one")
+        (
+            Code::DuplicateKey,
+            "remove or rename one of the two entries; YAML keeps only one",
+        )
     } else if message.contains("recursion limit") {
-        (Code::YamlSyntax, "the document nests too deeply; flatten it")
+        (
+            Code::YamlSyntax,
+            "the document nests too deeply; flatten it",
+        )
     } else if message.contains("repetition limit") {
-        (Code::YamlSyntax, "the document expands too many aliases; write values out instead")
+        (
+            Code::YamlSyntax,
+            "the document expands too many aliases; write values out instead",
+        )
     } else if message.contains("more than one document") {
-        (Code::YamlSyntax, "keep one YAML document per file; split the others into their own files")
+        (
+            Code::YamlSyntax,
+            "keep one YAML document per file; split the others into their own files",
+        )
     } else {
-        (Code::YamlSyntax, "fix the YAML syntax at the marked position")
+        (
+            Code::YamlSyntax,
+            "fix the YAML syntax at the marked position",
+        )
     }
 }
 
 /// Lets a caller give some schema errors a more specific code, message and help
 /// (e.g. an unknown evidence kind): `(kind, pointer, offending value)` to
 /// `(code, message, help)`.
-pub type Classifier = fn(&ValidationErrorKind, &str, Option<&Json>) -> Option<(Code, String, String)>;
+pub type Classifier =
+    fn(&ValidationErrorKind, &str, Option<&Json>) -> Option<(Code, String, String)>;
 
 /// Turns every schema error of `value` into a located diagnostic.
 pub fn schema_diagnostics(
@@ -88,10 +113,16 @@ pub fn schema_diagnostics(
             let pointer = error.instance_path().as_str();
             let (span, label, help) = describe(error.kind(), pointer, pointers, what);
             let location = Location::in_file(file, lines, span.unwrap_or(Span::new(0, 0)));
-            if let Some((code, message, help)) = classify(error.kind(), pointer, value.pointer(pointer)) {
+            if let Some((code, message, help)) =
+                classify(error.kind(), pointer, value.pointer(pointer))
+            {
                 return Diagnostic::error(code, message).at(location).help(help);
             }
-            let path = if pointer.is_empty() { "the document".to_owned() } else { format!("`{pointer}`") };
+            let path = if pointer.is_empty() {
+                "the document".to_owned()
+            } else {
+                format!("`{pointer}`")
+            };
             Diagnostic::error(Code::SchemaViolation, format!("{path}: {}", error.masked()))
                 .at(location)
                 .label(label)
@@ -113,7 +144,9 @@ fn describe(
             (
                 pointers.key(&child),
                 "unknown field".to_owned(),
-                format!("remove it, or check its spelling against the {what} schema (`evident schema`)"),
+                format!(
+                    "remove it, or check its spelling against the {what} schema (`evident schema`)"
+                ),
             )
         }
         ValidationErrorKind::Required { property } => (
@@ -128,7 +161,11 @@ fn describe(
                     let _ = write!(help, "{}{item}", if i == 0 { "" } else { ", " });
                 }
             }
-            (pointers.value(pointer), "not an allowed value".to_owned(), help)
+            (
+                pointers.value(pointer),
+                "not an allowed value".to_owned(),
+                help,
+            )
         }
         ValidationErrorKind::Type { .. } => (
             pointers.value(pointer),

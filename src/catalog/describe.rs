@@ -33,7 +33,11 @@ impl fmt::Display for FieldCondition {
 }
 
 fn join<T: fmt::Display>(items: &[T], sep: &str) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(sep)
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 impl fmt::Display for Requirement {
@@ -50,7 +54,12 @@ impl fmt::Display for Requirement {
             let bases: Vec<String> = self
                 .accepts
                 .iter()
-                .map(|b| serde_json::to_value(b).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())
+                .map(|b| {
+                    serde_json::to_value(b)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default()
+                })
                 .collect();
             write!(f, " (basis: {})", bases.join(", "))?;
         }

@@ -47,16 +47,23 @@ pub fn read_dir(path: &Path) -> (Vec<CatalogInput>, Diagnostics) {
     } else {
         match std::fs::read_dir(path) {
             Ok(entries) => {
-                files.extend(entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| {
-                    p.is_file()
-                        && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
-                }));
+                files.extend(
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| {
+                            p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                        }),
+                );
             }
             Err(e) => {
                 diagnostics.push(
-                    Diagnostic::error(Code::ReadError, format!("cannot read catalog directory: {e}"))
-                        .at(Location::file_only(&display))
-                        .help("pass --controls a directory of catalog YAML files"),
+                    Diagnostic::error(
+                        Code::ReadError,
+                        format!("cannot read catalog directory: {e}"),
+                    )
+                    .at(Location::file_only(&display))
+                    .help("pass --controls a directory of catalog YAML files"),
                 );
                 return (Vec::new(), diagnostics);
             }
@@ -76,13 +83,22 @@ pub fn read_dir(path: &Path) -> (Vec<CatalogInput>, Diagnostics) {
         match std::fs::read(&file) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => {
-                    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
-                    inputs.push(CatalogInput { source: SourceFile::new(shown, text), builtin: false });
+                    let text = text
+                        .strip_prefix('\u{feff}')
+                        .map(str::to_owned)
+                        .unwrap_or(text);
+                    inputs.push(CatalogInput {
+                        source: SourceFile::new(shown, text),
+                        builtin: false,
+                    });
                 }
                 Err(e) => diagnostics.push(
                     Diagnostic::error(
                         Code::NotUtf8,
-                        format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                        format!(
+                            "not UTF-8 text (invalid byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        ),
                     )
                     .at(Location::file_only(shown))
                     .help("save the catalog as UTF-8"),
@@ -134,7 +150,7 @@ pub fn load(inputs: Vec<CatalogInput>) -> (Option<Catalog>, Diagnostics) {
         let doc = match structured::parse_yaml(source, &lines, &source.text, 0) {
             Ok(doc) => doc,
             Err(d) => {
-                diagnostics.push_in(source, d);
+                diagnostics.push_in(source, *d);
                 failed = true;
                 continue;
             }
@@ -156,13 +172,19 @@ pub fn load(inputs: Vec<CatalogInput>) -> (Option<Catalog>, Diagnostics) {
             continue;
         }
         match serde_json::from_value::<CatalogFile>(doc.value) {
-            Ok(file) => parsed.push(ParsedFile { input, lines, pointers: doc.pointers, file }),
+            Ok(file) => parsed.push(ParsedFile {
+                input,
+                lines,
+                pointers: doc.pointers,
+                file,
+            }),
             Err(e) => {
                 // The schema is generated from the same types, so this is a gap between
                 // them; still a diagnostic, never a panic.
-                let d = Diagnostic::error(Code::SchemaViolation, format!("cannot read catalog: {e}"))
-                    .at(Location::in_file(source, &lines, Span::new(0, 0)))
-                    .help("compare the file with `evident schema catalog`");
+                let d =
+                    Diagnostic::error(Code::SchemaViolation, format!("cannot read catalog: {e}"))
+                        .at(Location::in_file(source, &lines, Span::new(0, 0)))
+                        .help("compare the file with `evident schema catalog`");
                 diagnostics.push_in(&input.source, d);
                 failed = true;
             }

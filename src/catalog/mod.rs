@@ -42,7 +42,11 @@ impl Control {
 
     /// Every criterion of the control, in order (levels flattened).
     pub fn criteria(&self) -> impl Iterator<Item = &Criterion> {
-        let flat = self.points_of_focus.iter().chain(self.steps.iter()).flatten();
+        let flat = self
+            .points_of_focus
+            .iter()
+            .chain(self.steps.iter())
+            .flatten();
         let leveled = self.levels.iter().flatten().flat_map(|l| l.criteria.iter());
         flat.chain(leveled)
     }
@@ -105,11 +109,12 @@ impl Catalog {
     pub fn mappings_of<'a>(&'a self, control: &'a Control) -> impl Iterator<Item = &'a Mapping> {
         let belongs = move |id: &str| {
             id == control.id
-                || id.strip_prefix(control.id.as_str()).is_some_and(|rest| {
-                    rest.starts_with('.') || rest.starts_with('-')
-                })
+                || id
+                    .strip_prefix(control.id.as_str())
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('-'))
         };
-        self.mappings().filter(move |m| belongs(&m.from) || belongs(&m.to))
+        self.mappings()
+            .filter(move |m| belongs(&m.from) || belongs(&m.to))
     }
 
     /// Evidence kinds named anywhere in the catalog.
@@ -165,7 +170,10 @@ impl Catalog {
             .map(|(framework, control)| {
                 let levels = |defined: bool| {
                     control.levels.as_ref().map(|ls| {
-                        ls.iter().filter(|l| l.is_defined() == defined).map(|l| l.level).collect()
+                        ls.iter()
+                            .filter(|l| l.is_defined() == defined)
+                            .map(|l| l.level)
+                            .collect()
                     })
                 };
                 ControlSummary {

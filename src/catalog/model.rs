@@ -31,16 +31,22 @@ pub struct CatalogFile {
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     /// Short stable id, e.g. `soc2`, `scf`.
+    #[schemars(length(min = 1))]
     pub id: String,
     /// Full name.
+    #[schemars(length(min = 1))]
     pub name: String,
     /// Version or edition of the source text.
+    #[schemars(length(min = 1))]
     pub version: String,
     /// Where the control text comes from.
+    #[schemars(length(min = 1))]
     pub source: String,
     /// Licence of the control text.
+    #[schemars(length(min = 1))]
     pub licence: String,
     /// Attribution required by the licence, shown in every report.
+    #[schemars(length(min = 1))]
     pub attribution: String,
 }
 
@@ -51,10 +57,13 @@ pub struct Framework {
 #[serde(deny_unknown_fields)]
 pub struct Control {
     /// Globally unique id, e.g. `CC7.4`, `IRO-02`, `BRP`.
+    #[schemars(length(min = 1))]
     pub id: String,
     /// Title as in the source.
+    #[schemars(length(min = 1))]
     pub title: String,
     /// The control statement or criterion text, verbatim.
+    #[schemars(length(min = 1))]
     pub statement: String,
     /// The control question, where the source has one (SCF).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,6 +94,7 @@ pub struct Level {
     #[schemars(range(max = 5))]
     pub level: u8,
     /// The level's name (`Planned and tracked`).
+    #[schemars(length(min = 1))]
     pub name: String,
     /// The level's description, verbatim. Absent for a level that is not defined.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,11 +114,13 @@ pub struct Level {
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// Globally unique, stable id: `CC7.4-POF3`, `IRO-02.L3.c4`, `BRP.S2`.
+    #[schemars(length(min = 1))]
     pub id: String,
     /// Short title (points of focus and procedure steps).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The criterion text, verbatim from the source.
+    #[schemars(length(min = 1))]
     pub text: String,
     /// Sub-bullets of the criterion, verbatim, kept attached to it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -127,6 +139,7 @@ pub struct Criterion {
     #[serde(default)]
     pub requirements: Vec<Requirement>,
     /// What to do when the criterion is not met.
+    #[schemars(length(min = 1))]
     pub remediation: String,
 }
 
@@ -167,6 +180,7 @@ pub enum TscCategory {
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// What is required, in words an analyst can act on.
+    #[schemars(length(min = 1))]
     pub description: String,
     /// The kind of evidence item.
     pub kind: EvidenceKind,
@@ -204,7 +218,9 @@ fn is_one(n: &u32) -> bool {
 }
 
 /// How an item of evidence knows what it claims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Basis {
     /// Exported from a system.
@@ -305,8 +321,10 @@ impl Operator {
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
     /// A control, level (`IRO-02.L3`) or criterion id of this file.
+    #[schemars(length(min = 1))]
     pub from: String,
     /// A control, level or criterion id in any loaded catalog.
+    #[schemars(length(min = 1))]
     pub to: String,
     /// How the two relate. Only `equal` would let a result stand for the other; evident
     /// never copies scores across `intersect`.

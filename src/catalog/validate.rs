@@ -32,7 +32,15 @@ pub(super) fn check(files: &[ParsedFile], out: &mut Diagnostics) {
     for (fi, parsed) in files.iter().enumerate() {
         for (ci, control) in parsed.file.controls.iter().enumerate() {
             let base = format!("/controls/{ci}");
-            define(files, &mut ids, out, fi, &control.id, format!("{base}/id"), Target::Control);
+            define(
+                files,
+                &mut ids,
+                out,
+                fi,
+                &control.id,
+                format!("{base}/id"),
+                Target::Control,
+            );
             check_control(files, &mut ids, out, fi, control, &base);
         }
     }
@@ -73,12 +81,21 @@ fn define(
         } else {
             Diagnostic::error(Code::DuplicateId, format!("id `{id}` is defined twice"))
                 .label("second definition")
-                .help(format!("the first definition is at {first_at}; ids must be unique across all catalogs"))
+                .help(format!(
+                    "the first definition is at {first_at}; ids must be unique across all catalogs"
+                ))
         };
         report(files, out, fi, &pointer, d);
         return;
     }
-    ids.insert(id.to_owned(), Definition { file: fi, pointer, target });
+    ids.insert(
+        id.to_owned(),
+        Definition {
+            file: fi,
+            pointer,
+            target,
+        },
+    );
 }
 
 fn describe_location(location: &Location) -> String {
@@ -106,16 +123,25 @@ fn check_control(
         .help("points_of_focus for a SOC 2 criterion, levels for an SCF control, steps for a procedure");
         report(files, out, fi, &format!("{base}/id"), d);
     }
-    for (key, list) in [("points_of_focus", &control.points_of_focus), ("steps", &control.steps)] {
+    for (key, list) in [
+        ("points_of_focus", &control.points_of_focus),
+        ("steps", &control.steps),
+    ] {
         for (k, criterion) in list.iter().flatten().enumerate() {
             check_criterion(files, ids, out, fi, criterion, &format!("{base}/{key}/{k}"));
         }
     }
-    let Some(levels) = &control.levels else { return };
+    let Some(levels) = &control.levels else {
+        return;
+    };
     if levels.len() != 6 {
         let d = Diagnostic::error(
             Code::LevelNumbering,
-            format!("control `{}` has {} levels; C|P-CMM has six, 0 to 5", control.id, levels.len()),
+            format!(
+                "control `{}` has {} levels; C|P-CMM has six, 0 to 5",
+                control.id,
+                levels.len()
+            ),
         )
         .help("list levels 0 to 5; mark a level the source calls N/A with `not_defined: <reason>`");
         report(files, out, fi, &format!("{base}/levels"), d);
@@ -133,11 +159,28 @@ fn check_control(
             report(files, out, fi, &format!("{at}/level"), d);
         }
         let level_id = level.id(&control.id);
-        let target = Target::Level { defined: level.is_defined() };
-        define(files, ids, out, fi, &level_id, format!("{at}/level"), target);
+        let target = Target::Level {
+            defined: level.is_defined(),
+        };
+        define(
+            files,
+            ids,
+            out,
+            fi,
+            &level_id,
+            format!("{at}/level"),
+            target,
+        );
         check_level_content(files, out, fi, control, level, &at, &mut capped_at);
         for (k, criterion) in level.criteria.iter().enumerate() {
-            check_criterion(files, ids, out, fi, criterion, &format!("{at}/criteria/{k}"));
+            check_criterion(
+                files,
+                ids,
+                out,
+                fi,
+                criterion,
+                &format!("{at}/criteria/{k}"),
+            );
         }
     }
 }
@@ -153,21 +196,34 @@ fn check_level_content(
 ) {
     let n = level.level;
     let problem = match (&level.not_defined, level.description.is_some()) {
-        (Some(_), _) if !level.criteria.is_empty() => {
-            Some(("a level that is not defined cannot have criteria", "remove the criteria or the `not_defined` reason"))
-        }
-        (Some(_), true) => Some(("a level that is not defined has no description", "keep the source's N/A text in `not_defined` only")),
-        (None, false) => Some(("a defined level needs its description", "add `description:` with the source's text")),
-        (None, true) if n == 0 && !level.criteria.is_empty() => {
-            Some(("level 0 (not performed) cannot have criteria", "move the criteria to level 1 or higher"))
-        }
-        (None, true) if n > 0 && level.criteria.is_empty() => {
-            Some(("a defined level above 0 needs at least one criterion", "add the level's criteria, or mark it `not_defined`"))
-        }
+        (Some(_), _) if !level.criteria.is_empty() => Some((
+            "a level that is not defined cannot have criteria",
+            "remove the criteria or the `not_defined` reason",
+        )),
+        (Some(_), true) => Some((
+            "a level that is not defined has no description",
+            "keep the source's N/A text in `not_defined` only",
+        )),
+        (None, false) => Some((
+            "a defined level needs its description",
+            "add `description:` with the source's text",
+        )),
+        (None, true) if n == 0 && !level.criteria.is_empty() => Some((
+            "level 0 (not performed) cannot have criteria",
+            "move the criteria to level 1 or higher",
+        )),
+        (None, true) if n > 0 && level.criteria.is_empty() => Some((
+            "a defined level above 0 needs at least one criterion",
+            "add the level's criteria, or mark it `not_defined`",
+        )),
         _ => None,
     };
     if let Some((message, help)) = problem {
-        let d = Diagnostic::error(Code::LevelContent, format!("{}.L{n}: {message}", control.id)).help(help);
+        let d = Diagnostic::error(
+            Code::LevelContent,
+            format!("{}.L{n}: {message}", control.id),
+        )
+        .help(help);
         report(files, out, fi, &format!("{at}/level"), d);
     }
     match (*capped_at, level.is_defined()) {
@@ -192,7 +248,15 @@ fn check_criterion(
     criterion: &Criterion,
     at: &str,
 ) {
-    define(files, ids, out, fi, &criterion.id, format!("{at}/id"), Target::Criterion);
+    define(
+        files,
+        ids,
+        out,
+        fi,
+        &criterion.id,
+        format!("{at}/id"),
+        Target::Criterion,
+    );
     if criterion.requirements.is_empty() {
         let d = Diagnostic::error(
             Code::CriterionWithoutRequirement,
@@ -203,11 +267,23 @@ fn check_criterion(
         report(files, out, fi, &format!("{at}/id"), d);
     }
     for (ri, requirement) in criterion.requirements.iter().enumerate() {
-        check_requirement(files, out, fi, requirement, &format!("{at}/requirements/{ri}"));
+        check_requirement(
+            files,
+            out,
+            fi,
+            requirement,
+            &format!("{at}/requirements/{ri}"),
+        );
     }
 }
 
-fn check_requirement(files: &[ParsedFile], out: &mut Diagnostics, fi: usize, r: &Requirement, at: &str) {
+fn check_requirement(
+    files: &[ParsedFile],
+    out: &mut Diagnostics,
+    fi: usize,
+    r: &Requirement,
+    at: &str,
+) {
     if r.cadence.is_some() && r.coverage.is_some() {
         let d = Diagnostic::error(Code::InvalidRequirement, "a requirement cannot have both `cadence` and `coverage`")
             .help("split it into two requirements: one for the recurrence, one for the per-member coverage");
@@ -216,7 +292,10 @@ fn check_requirement(files: &[ParsedFile], out: &mut Diagnostics, fi: usize, r: 
     if !r.sections.is_empty() && !r.kind.is_document() {
         let d = Diagnostic::error(
             Code::InvalidRequirement,
-            format!("`sections` needs a document kind, but `{}` items are not Markdown documents", r.kind),
+            format!(
+                "`sections` needs a document kind, but `{}` items are not Markdown documents",
+                r.kind
+            ),
         )
         .help("use sections with ir-plan, post-incident-review, policy or governance-record");
         report(files, out, fi, &format!("{at}/sections"), d);
@@ -226,17 +305,34 @@ fn check_requirement(files: &[ParsedFile], out: &mut Diagnostics, fi: usize, r: 
     }
     if let Some(coverage) = &r.coverage {
         for (wi, condition) in coverage.conditions.iter().enumerate() {
-            check_condition(files, out, fi, condition, &format!("{at}/coverage/where/{wi}"));
+            check_condition(
+                files,
+                out,
+                fi,
+                condition,
+                &format!("{at}/coverage/where/{wi}"),
+            );
         }
     }
 }
 
-fn check_condition(files: &[ParsedFile], out: &mut Diagnostics, fi: usize, c: &FieldCondition, at: &str) {
-    let op = serde_json::to_value(c.op).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+fn check_condition(
+    files: &[ParsedFile],
+    out: &mut Diagnostics,
+    fi: usize,
+    c: &FieldCondition,
+    at: &str,
+) {
+    let op = serde_json::to_value(c.op)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
     let problem = match (&c.value, c.op.takes_value(), c.op.takes_list()) {
         (None, true, _) => Some(format!("operator `{op}` needs a `value`")),
         (Some(_), false, _) => Some(format!("operator `{op}` takes no `value`")),
-        (Some(v), _, true) if !v.is_array() => Some(format!("operator `{op}` needs a list `value`")),
+        (Some(v), _, true) if !v.is_array() => {
+            Some(format!("operator `{op}` needs a list `value`"))
+        }
         _ => None,
     };
     if let Some(message) = problem {
@@ -256,14 +352,22 @@ fn check_reference(
 ) {
     match ids.get(id).map(|d| d.target) {
         Some(Target::Level { defined: false }) => {
-            let d = Diagnostic::error(Code::UndefinedLevel, format!("`{id}` is a level the catalog marks not defined"))
-                .help("undefined levels are never awarded; map the control or a defined level instead");
+            let d = Diagnostic::error(
+                Code::UndefinedLevel,
+                format!("`{id}` is a level the catalog marks not defined"),
+            )
+            .help("undefined levels are never awarded; map the control or a defined level instead");
             report(files, out, fi, pointer, d);
         }
         Some(_) => {}
-        None if looks_like_level(id) && ids.contains_key(id.rsplit_once('.').map_or(id, |p| p.0)) => {
-            let d = Diagnostic::error(Code::UndefinedLevel, format!("`{id}` names a level that does not exist"))
-                .help("C|P-CMM levels are L0 to L5");
+        None if looks_like_level(id)
+            && ids.contains_key(id.rsplit_once('.').map_or(id, |p| p.0)) =>
+        {
+            let d = Diagnostic::error(
+                Code::UndefinedLevel,
+                format!("`{id}` names a level that does not exist"),
+            )
+            .help("C|P-CMM levels are L0 to L5");
             report(files, out, fi, pointer, d);
         }
         None => {
@@ -276,13 +380,19 @@ fn check_reference(
                 .filter(|(s, _)| *s > 0.85)
                 .map(|(_, k)| format!("did you mean `{k}`? "))
                 .unwrap_or_default();
-            let d = Diagnostic::error(Code::DanglingMapping, format!("mapping names `{id}`, which no catalog defines"))
-                .help(format!("{closest}a mapping must name a control, level or criterion id of a loaded catalog"));
+            let d = Diagnostic::error(
+                Code::DanglingMapping,
+                format!("mapping names `{id}`, which no catalog defines"),
+            )
+            .help(format!(
+                "{closest}a mapping must name a control, level or criterion id of a loaded catalog"
+            ));
             report(files, out, fi, pointer, d);
         }
     }
 }
 
 fn looks_like_level(id: &str) -> bool {
-    id.rsplit_once(".L").is_some_and(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    id.rsplit_once(".L")
+        .is_some_and(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }

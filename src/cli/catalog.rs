@@ -18,16 +18,36 @@ pub(super) fn list(catalog: &Catalog, format: Format, out: &mut impl Write) -> E
             let rows: Vec<Vec<String>> = summaries
                 .iter()
                 .map(|s| {
-                    let shape = match (&s.defined_levels, &s.undefined_levels, s.points_of_focus, s.steps) {
+                    let shape = match (
+                        &s.defined_levels,
+                        &s.undefined_levels,
+                        s.points_of_focus,
+                        s.steps,
+                    ) {
                         (Some(d), Some(u), _, _) => levels_text(d, u),
                         (_, _, Some(n), _) => format!("{n} points of focus"),
-                        (_, _, _, Some(n)) => format!("{n} steps"),
+                        (_, _, _, Some(n)) => format!("{n} step{}", if n == 1 { "" } else { "s" }),
                         _ => String::new(),
                     };
-                    vec![s.framework.clone(), s.id.clone(), s.title.clone(), shape, s.criteria.to_string()]
+                    vec![
+                        s.framework.clone(),
+                        s.id.clone(),
+                        s.title.clone(),
+                        shape,
+                        s.criteria.to_string(),
+                    ]
                 })
                 .collect();
-            table(&["framework", "id", "title", "levels / points of focus", "criteria"], &rows)
+            table(
+                &[
+                    "framework",
+                    "id",
+                    "title",
+                    "levels / points of focus",
+                    "criteria",
+                ],
+                &rows,
+            )
         }
     };
     write_out(out, &text)
@@ -42,14 +62,21 @@ fn levels_text(defined: &[u8], undefined: &[u8]) -> String {
     if undefined.is_empty() {
         format!("{} defined", range(defined))
     } else {
-        format!("{} defined; {} not defined", range(defined), range(undefined))
+        format!(
+            "{} defined; {} not defined",
+            range(defined),
+            range(undefined)
+        )
     }
 }
 
 pub(super) fn show(catalog: &Catalog, id: &str, format: Format, out: &mut impl Write) -> Exit {
     let Some((framework, control)) = catalog.control(id) else {
         let ids: Vec<&str> = catalog.controls().map(|(_, c)| c.id.as_str()).collect();
-        error(&format!("no control `{id}` in the catalog; known controls: {}", ids.join(", ")));
+        error(&format!(
+            "no control `{id}` in the catalog; known controls: {}",
+            ids.join(", ")
+        ));
         return Exit::Usage;
     };
     let mappings: Vec<_> = catalog.mappings_of(control).collect();
@@ -81,12 +108,20 @@ fn write_out(out: &mut impl Write, text: &str) -> Exit {
     }
 }
 
-fn render_control(framework: &Framework, control: &Control, mappings: &[&evident::catalog::Mapping]) -> String {
+fn render_control(
+    framework: &Framework,
+    control: &Control,
+    mappings: &[&evident::catalog::Mapping],
+) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{}  {}", control.id, control.title);
     let _ = writeln!(s, "Framework: {} ({})", framework.name, framework.version);
     s.push_str(&wrap(&format!("Source: {}", framework.source), "", WIDTH));
-    s.push_str(&wrap(&format!("Licence: {}. {}", framework.licence, framework.attribution), "", WIDTH));
+    s.push_str(&wrap(
+        &format!("Licence: {}. {}", framework.licence, framework.attribution),
+        "",
+        WIDTH,
+    ));
     if let Some(weight) = control.weight {
         let _ = writeln!(s, "Weight: {weight}");
     }
@@ -115,7 +150,11 @@ fn render_control(framework: &Framework, control: &Control, mappings: &[&evident
         ControlModel::Maturity(levels) => {
             s.push_str("\nMaturity levels (C|P-CMM)\n");
             for level in levels {
-                let state = if level.is_defined() { "" } else { " (not defined)" };
+                let state = if level.is_defined() {
+                    ""
+                } else {
+                    " (not defined)"
+                };
                 let _ = writeln!(s, "\n  L{} {}{state}", level.level, level.name);
                 for text in level.description.iter().chain(level.not_defined.iter()) {
                     s.push_str(&wrap(text, "     ", WIDTH));
@@ -129,8 +168,15 @@ fn render_control(framework: &Framework, control: &Control, mappings: &[&evident
     if !mappings.is_empty() {
         s.push_str("\nMappings\n");
         for m in mappings {
-            let relation = serde_json::to_value(m.relation).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-            let source = m.source.as_deref().map(|x| format!("; {x}")).unwrap_or_default();
+            let relation = serde_json::to_value(m.relation)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let source = m
+                .source
+                .as_deref()
+                .map(|x| format!("; {x}"))
+                .unwrap_or_default();
             let _ = writeln!(s, "  {} -> {} ({relation}{source})", m.from, m.to);
         }
         s.push_str("  Scores are never copied across a mapping other than `equal`.\n");
@@ -145,21 +191,42 @@ fn render_criterion(s: &mut String, c: &Criterion, indent: &str) {
         flags.push("essential".to_owned());
     }
     if let Some(category) = c.category {
-        flags.push(serde_json::to_value(category).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default());
+        flags.push(
+            serde_json::to_value(category)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+        );
     }
     if c.text_origin == TextOrigin::Evident {
         flags.push("text by evident".to_owned());
     }
-    let flags = if flags.is_empty() { String::new() } else { format!(" [{}]", flags.join(", ")) };
-    let title = c.title.as_deref().map(|t| format!(" {t}")).unwrap_or_default();
+    let flags = if flags.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", flags.join(", "))
+    };
+    let title = c
+        .title
+        .as_deref()
+        .map(|t| format!(" {t}"))
+        .unwrap_or_default();
     let _ = writeln!(s, "\n{indent}{}{title}{flags}", c.id);
     s.push_str(&wrap(&c.text, &deeper, WIDTH));
     for item in &c.items {
         s.push_str(&wrap(&format!("- {item}"), &format!("{deeper}  "), WIDTH));
     }
     for r in &c.requirements {
-        s.push_str(&wrap(&format!("requires: {}", r.description), &deeper, WIDTH));
+        s.push_str(&wrap(
+            &format!("requires: {}", r.description),
+            &deeper,
+            WIDTH,
+        ));
         s.push_str(&wrap(&format!("({r})"), &format!("{deeper}  "), WIDTH));
     }
-    s.push_str(&wrap(&format!("remediation: {}", c.remediation), &deeper, WIDTH));
+    s.push_str(&wrap(
+        &format!("remediation: {}", c.remediation),
+        &deeper,
+        WIDTH,
+    ));
 }

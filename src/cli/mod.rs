@@ -79,7 +79,11 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { Exit::Usage.into() } else { Exit::Ok.into() };
+            return if e.use_stderr() {
+                Exit::Usage.into()
+            } else {
+                Exit::Ok.into()
+            };
         }
     };
     let mut out = anstream::stdout();
@@ -87,7 +91,9 @@ pub fn run() -> ExitCode {
         Command::Catalog { command } => match load_catalog(&cli.controls) {
             Ok(catalog) => match command {
                 CatalogCommand::List { format } => catalog::list(&catalog, *format, &mut out),
-                CatalogCommand::Show { id, format } => catalog::show(&catalog, id, *format, &mut out),
+                CatalogCommand::Show { id, format } => {
+                    catalog::show(&catalog, id, *format, &mut out)
+                }
             },
             Err(exit) => exit,
         },
@@ -112,8 +118,14 @@ fn load_catalog(dirs: &[PathBuf]) -> Result<Catalog, Exit> {
     match catalog {
         Some(catalog) if !diagnostics.has_errors() => Ok(catalog),
         _ => {
-            let n = diagnostics.sorted().iter().filter(|d| d.severity == diagnostic::Severity::Error).count();
-            error(&format!("the control catalog has {n} error(s); nothing was done"));
+            let n = diagnostics
+                .sorted()
+                .iter()
+                .filter(|d| d.severity == diagnostic::Severity::Error)
+                .count();
+            error(&format!(
+                "the control catalog has {n} error(s); nothing was done"
+            ));
             Err(Exit::Config)
         }
     }
@@ -125,7 +137,11 @@ fn report(diagnostics: &Diagnostics) {
         return;
     }
     let mut err = anstream::stderr();
-    let _ = write!(err, "{}", diagnostic::render(diagnostics, RenderStyle::Color));
+    let _ = write!(
+        err,
+        "{}",
+        diagnostic::render(diagnostics, RenderStyle::Color)
+    );
 }
 
 /// Writes a one-line error to stderr.

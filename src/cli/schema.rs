@@ -22,7 +22,10 @@ pub(super) fn print(name: Option<&str>, out: &mut impl Write) -> Exit {
         },
         None => {
             let names: Vec<&str> = schema::published().iter().map(|s| s.name).collect();
-            error(&format!("no schema named `{name}`; available: {}", names.join(", ")));
+            error(&format!(
+                "no schema named `{name}`; available: {}",
+                names.join(", ")
+            ));
             Exit::Usage
         }
     }

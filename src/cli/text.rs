@@ -41,7 +41,8 @@ pub(super) fn wrap(text: &str, indent: &str, width: usize) -> String {
         }
         let mut line = String::from(indent);
         for word in paragraph.split_whitespace() {
-            if line.len() > indent.len() && line.chars().count() + 1 + word.chars().count() > width {
+            if line.len() > indent.len() && line.chars().count() + 1 + word.chars().count() > width
+            {
                 out.push_str(&line);
                 out.push('\n');
                 line = String::from(indent);
@@ -63,7 +64,13 @@ mod tests {
 
     #[test]
     fn aligns_columns_and_wraps_words() {
-        let t = table(&["id", "title"], &[vec!["CC7.1".into(), "x".into()], vec!["A".into(), "long".into()]]);
+        let t = table(
+            &["id", "title"],
+            &[
+                vec!["CC7.1".into(), "x".into()],
+                vec!["A".into(), "long".into()],
+            ],
+        );
         assert_eq!(t, "id     title\n-----  -----\nCC7.1  x\nA      long\n");
         let w = wrap("one two three four", "  ", 12);
         assert_eq!(w, "  one two\n  three four\n");

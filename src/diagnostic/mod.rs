@@ -45,12 +45,22 @@ impl Location {
     /// The location of `span` in `file`.
     pub fn in_file(file: &SourceFile, lines: &LineIndex, span: Span) -> Self {
         let (line, column) = lines.line_col(&file.text, span.start);
-        Self { path: file.path.clone(), line, column, span }
+        Self {
+            path: file.path.clone(),
+            line,
+            column,
+            span,
+        }
     }
 
     /// A location naming only a file (no position is known, e.g. it could not be read).
     pub fn file_only(path: impl Into<String>) -> Self {
-        Self { path: path.into(), line: 0, column: 0, span: Span::new(0, 0) }
+        Self {
+            path: path.into(),
+            line: 0,
+            column: 0,
+            span: Span::new(0, 0),
+        }
     }
 }
 
@@ -89,7 +99,10 @@ impl Diagnostic {
 
     /// A warning with the given code and message.
     pub fn warning(code: Code, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, ..Self::error(code, message) }
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, message)
+        }
     }
 
     /// Attaches a location.

@@ -49,7 +49,11 @@ fn render_one(renderer: &Renderer, sink: &Diagnostics, d: &Diagnostic) -> String
                 let start = location.span.start - line.start;
                 let end = (location.span.end - line.start).clamp(start, excerpt.len());
                 // A zero-width span still needs one visible caret.
-                let end = if end == start { next_char_end(excerpt, start) } else { end };
+                let end = if end == start {
+                    next_char_end(excerpt, start)
+                } else {
+                    end
+                };
                 let mut annotation = AnnotationKind::Primary.span(start..end);
                 if let Some(label) = &d.label {
                     annotation = annotation.label(label.as_str());
@@ -95,12 +99,19 @@ mod tests {
         sink.push_in(
             &file,
             Diagnostic::error(Code::DuplicateId, "id `CC7.1` is defined twice")
-                .at(Location::in_file(&file, &lines, Span::new(start, start + 5)))
+                .at(Location::in_file(
+                    &file,
+                    &lines,
+                    Span::new(start, start + 5),
+                ))
                 .label("second definition")
                 .help("rename one of them"),
         );
         let text = render(&sink, RenderStyle::Plain);
-        assert!(text.contains("error[duplicate-id]: id `CC7.1` is defined twice"), "{text}");
+        assert!(
+            text.contains("error[duplicate-id]: id `CC7.1` is defined twice"),
+            "{text}"
+        );
         assert!(text.contains("controls/x.yaml:2:9"), "{text}");
         assert!(text.contains("  - id: CC7.1"), "{text}");
         assert!(text.contains("^^^^^ second definition"), "{text}");

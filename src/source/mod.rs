@@ -20,7 +20,10 @@ pub struct SourceFile {
 impl SourceFile {
     /// Wraps a path and its text.
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        Self { path: path.into(), text: text.into() }
+        Self {
+            path: path.into(),
+            text: text.into(),
+        }
     }
 }
 
@@ -36,7 +39,10 @@ pub struct Span {
 impl Span {
     /// A span from `start` to `end` (clamped so `end >= start`).
     pub fn new(start: usize, end: usize) -> Self {
-        Self { start, end: end.max(start) }
+        Self {
+            start,
+            end: end.max(start),
+        }
     }
 }
 
@@ -83,7 +89,11 @@ impl LineIndex {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let end = if text[..end].ends_with('\r') { end - 1 } else { end };
+        let end = if text[..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
         Span::new(start, end)
     }
 }

@@ -31,7 +31,11 @@ impl PointerIndex {
             return index;
         };
         let local = LineIndex::new(text);
-        let mut walker = Walker { text, local: &local, index: &mut index };
+        let mut walker = Walker {
+            text,
+            local: &local,
+            index: &mut index,
+        };
         walker.walk(doc, &mut String::new());
         // Shift spans from the embedded document to the file.
         if base > 0 {
@@ -55,7 +59,10 @@ impl PointerIndex {
 
     /// Span of the key under which the value at `pointer` sits, falling back to the value.
     pub fn key(&self, pointer: &str) -> Option<Span> {
-        self.keys.get(pointer).copied().or_else(|| self.value(pointer))
+        self.keys
+            .get(pointer)
+            .copied()
+            .or_else(|| self.value(pointer))
     }
 
     /// Number of indexed values.
@@ -77,12 +84,19 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn span_of(&self, node: &MarkedYaml<'_>) -> Span {
-        let start =
-            self.local.offset(self.text, node.span.start.line(), node.span.start.col());
-        let end = self.local.offset(self.text, node.span.end.line(), node.span.end.col());
+        let start = self
+            .local
+            .offset(self.text, node.span.start.line(), node.span.start.col());
+        let end = self
+            .local
+            .offset(self.text, node.span.end.line(), node.span.end.col());
         // Collections end wherever the parser noticed; a one-line highlight reads better.
         let line = self.local.line_span(self.text, start);
-        let end = if end <= start || end > line.end { line.end } else { end };
+        let end = if end <= start || end > line.end {
+            line.end
+        } else {
+            end
+        };
         Span::new(start, end)
     }
 
