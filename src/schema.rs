@@ -10,23 +10,35 @@ use schemars::{JsonSchema, Schema};
 use serde_json::Value as Json;
 
 use crate::catalog::CatalogFile;
+use crate::evidence::EvidenceKind;
+
+/// What a published schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A control catalog file.
+    Catalog,
+    /// An evidence item of one kind.
+    Evidence(EvidenceKind),
+}
 
 /// A published schema: its name on the command line and its committed path.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PublishedSchema {
     /// Name for `evident schema <name>`.
     pub name: &'static str,
     /// Path of the committed copy, relative to the repository root.
-    pub path: &'static str,
+    pub path: String,
     /// What it describes.
-    pub describes: &'static str,
-    generate: fn() -> Json,
+    pub subject: Subject,
 }
 
 impl PublishedSchema {
     /// The schema as JSON.
     pub fn generate(&self) -> Json {
-        (self.generate)()
+        match self.subject {
+            Subject::Catalog => generate::<CatalogFile>(),
+            Subject::Evidence(kind) => crate::evidence::kinds::schema(kind),
+        }
     }
 
     /// The schema as committed: pretty JSON with a trailing newline.
@@ -35,9 +47,38 @@ impl PublishedSchema {
         text.push('\n');
         text
     }
+
+    /// One line on what it describes.
+    pub fn describes(&self) -> String {
+        match self.subject {
+            Subject::Catalog => {
+                "a control catalog file (controls/*.yaml, --controls DIR)".to_owned()
+            }
+            Subject::Evidence(kind) => format!("an evidence item of kind `{kind}`"),
+        }
+    }
 }
 
-fn generate<T: JsonSchema>() -> Json {
+/// Every published schema: the catalog, then one per evidence kind.
+pub fn published() -> &'static [PublishedSchema] {
+    static ALL: OnceLock<Vec<PublishedSchema>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all = vec![PublishedSchema {
+            name: "catalog",
+            path: "schemas/catalog.schema.json".to_owned(),
+            subject: Subject::Catalog,
+        }];
+        all.extend(EvidenceKind::ALL.iter().map(|&kind| PublishedSchema {
+            name: kind.name(),
+            path: format!("schemas/evidence/{}.schema.json", kind.name()),
+            subject: Subject::Evidence(kind),
+        }));
+        all
+    })
+}
+
+/// Generates the schema of a type, shaped for readable errors (see [`simplify`]).
+pub fn generate<T: JsonSchema>() -> Json {
     let generator = schemars::generate::SchemaSettings::draft2020_12()
         .with(|s| s.transforms.push(Box::new(RecursiveTransform(simplify))))
         .into_generator();
@@ -109,16 +150,6 @@ fn simplify(schema: &mut Schema) {
     if !description.is_empty() {
         object.insert("description".into(), Json::from(description));
     }
-}
-
-/// Every published schema.
-pub fn published() -> &'static [PublishedSchema] {
-    &[PublishedSchema {
-        name: "catalog",
-        path: "schemas/catalog.schema.json",
-        describes: "a control catalog file (controls/*.yaml, --controls DIR)",
-        generate: generate::<CatalogFile>,
-    }]
 }
 
 /// Looks a published schema up by name.

@@ -9,7 +9,7 @@ fn committed_schemas_are_fresh() {
     let bless = std::env::var_os("EVIDENT_BLESS").is_some();
     let mut stale = Vec::new();
     for schema in evident::schema::published() {
-        let path = support::root().join(schema.path);
+        let path = support::root().join(&schema.path);
         let expected = schema.render();
         let actual = std::fs::read_to_string(&path).unwrap_or_default();
         if actual != expected {
@@ -18,7 +18,7 @@ fn committed_schemas_are_fresh() {
                     .expect("schemas dir");
                 std::fs::write(&path, &expected).expect("schema written");
             } else {
-                stale.push(schema.path);
+                stale.push(schema.path.clone());
             }
         }
     }

@@ -9,7 +9,7 @@ use super::{Exit, error};
 pub(super) fn print(name: Option<&str>, out: &mut impl Write) -> Exit {
     let Some(name) = name else {
         for s in schema::published() {
-            if writeln!(out, "{:<10} {:<32} {}", s.name, s.path, s.describes).is_err() {
+            if writeln!(out, "{:<24} {:<52} {}", s.name, s.path, s.describes()).is_err() {
                 return Exit::Output;
             }
         }

@@ -1,0 +1,79 @@
+//! The envelope every evidence item shares, whatever its kind: identity, ownership,
+//! the period it proves, how it knows, how long it stays valid, and links to others.
+//!
+//! The fields are spliced into each kind's type by `evidence_kind!` rather than
+//! flattened, because serde cannot reject unknown fields through `flatten`.
+
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Pattern for item ids: letters, digits and `._-`, starting with a letter or digit.
+/// Ids never contain `/` or `..`, so an id can never be mistaken for a path.
+pub const ID_PATTERN: &str = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
+
+/// The period an item proves: from `start` to `end`, both inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day the item covers.
+    pub start: Date,
+    /// Last day the item covers.
+    pub end: Date,
+}
+
+pub use crate::catalog::Basis;
+
+/// Declares an evidence kind's type: the envelope fields plus the kind's own.
+macro_rules! evidence_kind {
+    (
+        $(#[$meta:meta])*
+        $name:ident = $kind:literal {
+            $( $(#[$fmeta:meta])* $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// The evidence kind.
+            #[schemars(extend("const" = $kind))]
+            pub kind: String,
+            /// Unique id of the item across the evidence directory.
+            #[schemars(regex(pattern = $crate::evidence::envelope::ID_PATTERN))]
+            pub id: String,
+            /// Human-readable title.
+            #[schemars(length(min = 1))]
+            pub title: String,
+            /// Who is accountable for the item (a person or team).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub owner: Option<String>,
+            /// The day the item proves (use `period` for a span of days).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub effective: Option<jiff::civil::Date>,
+            /// The span the item proves (use `effective` for a single day).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub period: Option<$crate::evidence::envelope::Period>,
+            /// When the item was collected or exported (not the period it proves).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub collected: Option<jiff::civil::Date>,
+            /// How the item knows: exported from a system, declared in a document, or attested.
+            pub basis: $crate::evidence::envelope::Basis,
+            /// Last day the item is valid (attestations, waivers, approvals).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub expires: Option<jiff::civil::Date>,
+            /// How long after its effective date (or period end) the item stays valid.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub valid_for: Option<$crate::duration::IsoDuration>,
+            /// Where the item comes from (system, export job, document store).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub source: Option<String>,
+            /// Ids of related items (an incident a review covers, a plan an exercise tested).
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub refs: Vec<String>,
+            $( $(#[$fmeta])* pub $field: $ty, )*
+        }
+    };
+}
+
+pub(crate) use evidence_kind;

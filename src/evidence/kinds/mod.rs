@@ -1,0 +1,47 @@
+//! The typed evidence kinds: one Rust type per kind, each the envelope plus its own
+//! fields. Their JSON Schemas (generated, committed under `schemas/evidence/`) are
+//! what evidence files are validated against.
+
+mod documents;
+mod incidents;
+mod operations;
+mod program;
+pub mod vocab;
+
+pub use documents::{GovernanceRecord, IrPlan, Policy, PostIncidentReview};
+pub use incidents::{AlertTriage, EmergencyAccess, Incident, NotificationLog, ObligationsRegister};
+pub use operations::{
+    AssetInventory, ChangeDetection, ConfigurationBaseline, ConfigurationDrift, DetectionTooling,
+    VulnerabilityScan,
+};
+pub use program::{Attestation, Exercise, IrTeam, MetricsReport, TrainingRecord, Waiver};
+
+use super::EvidenceKind;
+
+/// The JSON Schema of a kind's type, generated.
+pub fn schema(kind: EvidenceKind) -> serde_json::Value {
+    use crate::schema::generate as g;
+    match kind {
+        EvidenceKind::IrPlan => g::<IrPlan>(),
+        EvidenceKind::Incident => g::<Incident>(),
+        EvidenceKind::PostIncidentReview => g::<PostIncidentReview>(),
+        EvidenceKind::Exercise => g::<Exercise>(),
+        EvidenceKind::TrainingRecord => g::<TrainingRecord>(),
+        EvidenceKind::IrTeam => g::<IrTeam>(),
+        EvidenceKind::EmergencyAccess => g::<EmergencyAccess>(),
+        EvidenceKind::ObligationsRegister => g::<ObligationsRegister>(),
+        EvidenceKind::NotificationLog => g::<NotificationLog>(),
+        EvidenceKind::VulnerabilityScan => g::<VulnerabilityScan>(),
+        EvidenceKind::ConfigurationBaseline => g::<ConfigurationBaseline>(),
+        EvidenceKind::ConfigurationDrift => g::<ConfigurationDrift>(),
+        EvidenceKind::ChangeDetection => g::<ChangeDetection>(),
+        EvidenceKind::DetectionTooling => g::<DetectionTooling>(),
+        EvidenceKind::AlertTriage => g::<AlertTriage>(),
+        EvidenceKind::AssetInventory => g::<AssetInventory>(),
+        EvidenceKind::MetricsReport => g::<MetricsReport>(),
+        EvidenceKind::GovernanceRecord => g::<GovernanceRecord>(),
+        EvidenceKind::Policy => g::<Policy>(),
+        EvidenceKind::Attestation => g::<Attestation>(),
+        EvidenceKind::Waiver => g::<Waiver>(),
+    }
+}
