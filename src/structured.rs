@@ -39,11 +39,18 @@ pub fn parse_yaml(
             .unwrap_or(&message)
             .to_owned();
         let (code, help) = classify_yaml_error(&message);
-        let span = e.location().map_or(Span::new(base, base), |l| {
-            let local = LineIndex::new(text);
+        let local = LineIndex::new(text);
+        let mut span = e.location().map_or(Span::new(base, base), |l| {
             let at = base + local.offset(text, l.line(), l.column().saturating_sub(1));
             Span::new(at, at)
         });
+        if code == Code::DuplicateKey {
+            // serde_yaml points at the mapping; the user needs the second key.
+            if let Some(key) = duplicated_key(&message) {
+                span = second_key(text, span.start - base, &key)
+                    .map_or(span, |s| Span::new(s.start + base, s.end + base));
+            }
+        }
         Box::new(
             Diagnostic::error(code, message)
                 .at(Location::in_file(file, lines, span))
@@ -63,7 +70,7 @@ pub fn parse_yaml(
 }
 
 fn classify_yaml_error(message: &str) -> (Code, &'static str) {
-    if message.starts_with("duplicate entry") {
+    if message.contains("duplicate entry") {
         (
             Code::DuplicateKey,
             "remove or rename one of the two entries; YAML keeps only one",
@@ -96,6 +103,35 @@ fn classify_yaml_error(message: &str) -> (Code, &'static str) {
 /// `(code, message, help)`.
 pub type Classifier =
     fn(&ValidationErrorKind, &str, Option<&Json>) -> Option<(Code, String, String)>;
+
+/// The key named in serde_yaml's "duplicate entry with key \"title\"" message.
+fn duplicated_key(message: &str) -> Option<String> {
+    let quoted = message.split("with key ").nth(1)?;
+    Some(quoted.trim().trim_matches('"').to_owned())
+}
+
+/// The second `key:` at the same indentation after `from`: the duplicate's position.
+fn second_key(text: &str, from: usize, key: &str) -> Option<Span> {
+    let mut indent = None;
+    let mut seen = 0;
+    let mut offset = from - text[..from].rfind('\n').map_or(from, |i| from - i - 1);
+    for line in text[offset..].split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        let column = line.len() - trimmed.len();
+        let is_key = trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'));
+        if is_key && indent.is_none_or(|i| i == column) {
+            indent = Some(column);
+            seen += 1;
+            if seen == 2 {
+                return Some(Span::new(offset + column, offset + column + key.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
 
 /// Turns every schema error of `value` into a located diagnostic.
 pub fn schema_diagnostics(

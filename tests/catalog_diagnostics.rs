@@ -47,6 +47,15 @@ const CASES: &[(&str, &[Expected])] = &[
             ("criterion-without-requirement", 16, 13),
         ],
     ),
+    ("nested-duplicate", &[("duplicate-key", 12, 5)]),
+    (
+        "unknown-field",
+        &[
+            ("invalid-requirement", 19, 25),
+            ("duplicate-id", 21, 13),
+            ("dangling-mapping", 27, 12),
+        ],
+    ),
     (
         "level-numbering",
         &[

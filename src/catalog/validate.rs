@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use super::load::ParsedFile;
 use super::model::{Control, Criterion, FieldCondition, Requirement};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::evidence::{EvidenceKind, kinds};
 
 /// What an id names, for resolving mappings.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +22,8 @@ enum Target {
 }
 
 struct Definition {
+    /// The id as written.
+    id: String,
     file: usize,
     pointer: String,
     target: Target,
@@ -28,6 +31,8 @@ struct Definition {
 
 /// Checks the parsed files, pushing a diagnostic per problem.
 pub(super) fn check(files: &[ParsedFile], out: &mut Diagnostics) {
+    // Keyed by lower-case id: users type ids in any case, so two ids that differ only
+    // in case would be ambiguous.
     let mut ids: HashMap<String, Definition> = HashMap::new();
     for (fi, parsed) in files.iter().enumerate() {
         for (ci, control) in parsed.file.controls.iter().enumerate() {
@@ -50,6 +55,15 @@ pub(super) fn check(files: &[ParsedFile], out: &mut Diagnostics) {
                 let pointer = format!("/mappings/{mi}/{end}");
                 check_reference(files, &ids, out, fi, id, &pointer);
             }
+            let from = ids.get(&mapping.from.to_ascii_lowercase());
+            if from.is_some_and(|d| d.file != fi) {
+                let d = Diagnostic::error(
+                    Code::DanglingMapping,
+                    format!("mapping starts from `{}`, which another catalog file defines", mapping.from),
+                )
+                .help("declare a mapping in the file that defines its `from` side; `to` may name any catalog");
+                report(files, out, fi, &format!("/mappings/{mi}/from"), d);
+            }
         }
     }
 }
@@ -68,7 +82,8 @@ fn define(
     pointer: String,
     target: Target,
 ) {
-    if let Some(first) = ids.get(id) {
+    let key = id.to_ascii_lowercase();
+    if let Some(first) = ids.get(&key) {
         let first_at = describe_location(&files[first.file].locate(&first.pointer));
         let replaces_builtin = files[first.file].input.builtin && !files[fi].input.builtin;
         let d = if replaces_builtin {
@@ -79,18 +94,22 @@ fn define(
             .label("user catalogs cannot replace a built-in id")
             .help("give your control its own id, e.g. with your organisation's prefix")
         } else {
-            Diagnostic::error(Code::DuplicateId, format!("id `{id}` is defined twice"))
-                .label("second definition")
-                .help(format!(
-                    "the first definition is at {first_at}; ids must be unique across all catalogs"
-                ))
+            Diagnostic::error(
+                Code::DuplicateId,
+                format!("id `{id}` is defined twice (ids compare case-insensitively)"),
+            )
+            .label("second definition")
+            .help(format!(
+                "the first definition is at {first_at}; ids must be unique across all catalogs"
+            ))
         };
         report(files, out, fi, &pointer, d);
         return;
     }
     ids.insert(
-        id.to_owned(),
+        key,
         Definition {
+            id: id.to_owned(),
             file: fi,
             pointer,
             target,
@@ -301,17 +320,19 @@ fn check_requirement(
         report(files, out, fi, &format!("{at}/sections"), d);
     }
     for (wi, condition) in r.conditions.iter().enumerate() {
-        check_condition(files, out, fi, condition, &format!("{at}/where/{wi}"));
+        check_condition(
+            files,
+            out,
+            fi,
+            r.kind,
+            condition,
+            &format!("{at}/where/{wi}"),
+        );
     }
     if let Some(coverage) = &r.coverage {
         for (wi, condition) in coverage.conditions.iter().enumerate() {
-            check_condition(
-                files,
-                out,
-                fi,
-                condition,
-                &format!("{at}/coverage/where/{wi}"),
-            );
+            let at = format!("{at}/coverage/where/{wi}");
+            check_condition(files, out, fi, coverage.of, condition, &at);
         }
     }
 }
@@ -320,9 +341,20 @@ fn check_condition(
     files: &[ParsedFile],
     out: &mut Diagnostics,
     fi: usize,
+    kind: EvidenceKind,
     c: &FieldCondition,
     at: &str,
 ) {
+    if !kinds::has_field(kind, &c.field) {
+        let d = Diagnostic::error(
+            Code::InvalidRequirement,
+            format!("`{}` is not a field of `{kind}` evidence", c.field),
+        )
+        .help(format!(
+            "see the fields of the kind with `evident schema {kind}`"
+        ));
+        report(files, out, fi, &format!("{at}/field"), d);
+    }
     let op = serde_json::to_value(c.op)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
@@ -350,7 +382,7 @@ fn check_reference(
     id: &str,
     pointer: &str,
 ) {
-    match ids.get(id).map(|d| d.target) {
+    match ids.get(&id.to_ascii_lowercase()).map(|d| d.target) {
         Some(Target::Level { defined: false }) => {
             let d = Diagnostic::error(
                 Code::UndefinedLevel,
@@ -361,7 +393,7 @@ fn check_reference(
         }
         Some(_) => {}
         None if looks_like_level(id)
-            && ids.contains_key(id.rsplit_once('.').map_or(id, |p| p.0)) =>
+            && ids.contains_key(&id.rsplit_once('.').map_or(id, |p| p.0).to_ascii_lowercase()) =>
         {
             let d = Diagnostic::error(
                 Code::UndefinedLevel,
@@ -371,7 +403,7 @@ fn check_reference(
             report(files, out, fi, pointer, d);
         }
         None => {
-            let mut known: Vec<&str> = ids.keys().map(String::as_str).collect();
+            let mut known: Vec<&str> = ids.values().map(|d| d.id.as_str()).collect();
             known.sort_unstable();
             let closest = known
                 .iter()

@@ -45,3 +45,31 @@ pub fn schema(kind: EvidenceKind) -> serde_json::Value {
         EvidenceKind::Waiver => g::<Waiver>(),
     }
 }
+
+/// Whether a dotted field path (`members.role`) names a field of the kind, following
+/// objects, references and arrays the way field conditions do.
+pub fn has_field(kind: EvidenceKind, path: &str) -> bool {
+    use serde_json::Value;
+    fn resolve<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
+        // Bounded: generated schemas nest a few levels deep; a cycle must not hang us.
+        for _ in 0..16 {
+            if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+                node = &root["$defs"][r.trim_start_matches("#/$defs/")];
+            } else if node.get("type") == Some(&Value::from("array")) {
+                node = &node["items"];
+            } else {
+                break;
+            }
+        }
+        node
+    }
+    let root = schema(kind);
+    let mut node = resolve(&root, &root);
+    for part in path.split('.') {
+        match node.get("properties").and_then(|p| p.get(part)) {
+            Some(next) => node = resolve(&root, next),
+            None => return false,
+        }
+    }
+    true
+}
