@@ -63,11 +63,18 @@ pub fn has_field(kind: EvidenceKind, path: &str) -> bool {
         }
         node
     }
-    let root = schema(kind);
-    let mut node = resolve(&root, &root);
+    // Catalog validation asks once per field condition; generate each schema once.
+    static SCHEMAS: std::sync::OnceLock<std::collections::BTreeMap<EvidenceKind, Value>> =
+        std::sync::OnceLock::new();
+    let schemas =
+        SCHEMAS.get_or_init(|| EvidenceKind::ALL.iter().map(|&k| (k, schema(k))).collect());
+    let Some(root) = schemas.get(&kind) else {
+        return false;
+    };
+    let mut node = resolve(root, root);
     for part in path.split('.') {
         match node.get("properties").and_then(|p| p.get(part)) {
-            Some(next) => node = resolve(&root, next),
+            Some(next) => node = resolve(root, next),
             None => return false,
         }
     }
