@@ -12,6 +12,8 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod duration;
 pub mod evidence;
+pub mod markdown;
+pub mod profile;
 pub mod schema;
 pub mod source;
 pub mod structured;

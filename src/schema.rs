@@ -19,6 +19,8 @@ pub enum Subject {
     Catalog,
     /// An evidence item of one kind.
     Evidence(EvidenceKind),
+    /// The assessment profile (`evident.yaml`).
+    Profile,
 }
 
 /// A published schema: its name on the command line and its committed path.
@@ -38,6 +40,7 @@ impl PublishedSchema {
         match self.subject {
             Subject::Catalog => generate::<CatalogFile>(),
             Subject::Evidence(kind) => crate::evidence::kinds::schema(kind),
+            Subject::Profile => generate::<crate::profile::Profile>(),
         }
     }
 
@@ -55,11 +58,14 @@ impl PublishedSchema {
                 "a control catalog file (controls/*.yaml, --controls DIR)".to_owned()
             }
             Subject::Evidence(kind) => format!("an evidence item of kind `{kind}`"),
+            Subject::Profile => {
+                "the assessment profile (evident.yaml at the evidence root)".to_owned()
+            }
         }
     }
 }
 
-/// Every published schema: the catalog, then one per evidence kind.
+/// Every published schema: the catalog, the profile, then one per evidence kind.
 pub fn published() -> &'static [PublishedSchema] {
     static ALL: OnceLock<Vec<PublishedSchema>> = OnceLock::new();
     ALL.get_or_init(|| {
@@ -68,6 +74,11 @@ pub fn published() -> &'static [PublishedSchema] {
             path: "schemas/catalog.schema.json".to_owned(),
             subject: Subject::Catalog,
         }];
+        all.push(PublishedSchema {
+            name: "profile",
+            path: "schemas/profile.schema.json".to_owned(),
+            subject: Subject::Profile,
+        });
         all.extend(EvidenceKind::ALL.iter().map(|&kind| PublishedSchema {
             name: kind.name(),
             path: format!("schemas/evidence/{}.schema.json", kind.name()),

@@ -23,14 +23,27 @@ pub struct Parsed {
     pub pointers: PointerIndex,
 }
 
-/// Parses YAML (of which JSON is a subset) that starts at byte `base` of `file`.
-/// On failure, returns the located diagnostic.
+/// Parses YAML (of which JSON is a subset) that starts at byte `base` of `file`, with
+/// the pointer index for locating its parts. On failure, returns the located diagnostic.
 pub fn parse_yaml(
     file: &SourceFile,
     lines: &LineIndex,
     text: &str,
     base: usize,
 ) -> Result<Parsed, Box<Diagnostic>> {
+    let value = parse_yaml_value(file, lines, text, base)?;
+    let pointers = PointerIndex::build(text, base);
+    Ok(Parsed { value, pointers })
+}
+
+/// Parses YAML that starts at byte `base` of `file` into JSON, without building the
+/// pointer index (evidence builds it only for files that have something to report).
+pub fn parse_yaml_value(
+    file: &SourceFile,
+    lines: &LineIndex,
+    text: &str,
+    base: usize,
+) -> Result<Json, Box<Diagnostic>> {
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let message = e.to_string();
         let message = message
@@ -57,16 +70,126 @@ pub fn parse_yaml(
                 .help(help),
         )
     })?;
-    let value = serde_json::to_value(&yaml).map_err(|e| {
-        Diagnostic::error(
-            Code::YamlSyntax,
-            format!("cannot represent the YAML as JSON: {e}"),
+    serde_json::to_value(&yaml).map_err(|e| {
+        Box::new(
+            Diagnostic::error(
+                Code::YamlSyntax,
+                format!("cannot represent the YAML as JSON: {e}"),
+            )
+            .at(Location::in_file(file, lines, Span::new(base, base)))
+            .help("use string keys and plain values; YAML tags and complex keys are not supported"),
         )
-        .at(Location::in_file(file, lines, Span::new(base, base)))
-        .help("use string keys and plain values; YAML tags and complex keys are not supported")
-    })?;
-    let pointers = PointerIndex::build(text, base);
-    Ok(Parsed { value, pointers })
+    })
+}
+
+/// Parses a JSON file, rejecting duplicate keys (which `serde_json::Value` would
+/// silently resolve to the last one).
+pub fn parse_json_value(file: &SourceFile, lines: &LineIndex) -> Result<Json, Box<Diagnostic>> {
+    let text = &*file.text;
+    serde_json::from_str::<strict::StrictJson>(text)
+        .map(|v| v.0)
+        .map_err(|e| {
+            let message = e.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_owned();
+            let at = lines.offset(text, e.line(), e.column().saturating_sub(1));
+            let mut span = Span::new(at, at);
+            let (code, help) = if let Some(key) = message.strip_prefix(strict::DUPLICATE) {
+                // serde_json stops after the duplicate's value; point at its key.
+                let quoted = format!("\"{key}\"");
+                if let Some(start) = text[..at.min(text.len())].rfind(&quoted) {
+                    span = Span::new(start, start + quoted.len());
+                }
+                (
+                    Code::DuplicateKey,
+                    "remove or rename one of the two entries; JSON keeps only one",
+                )
+            } else if message.contains("recursion limit") {
+                (
+                    Code::YamlSyntax,
+                    "the document nests too deeply; flatten it",
+                )
+            } else {
+                (
+                    Code::YamlSyntax,
+                    "fix the JSON syntax at the marked position",
+                )
+            };
+            Box::new(
+                Diagnostic::error(code, message)
+                    .at(Location::in_file(file, lines, span))
+                    .help(help),
+            )
+        })
+}
+
+mod strict {
+    //! A JSON value that refuses duplicate keys while it is parsed.
+
+    use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Number, Value};
+
+    pub(super) const DUPLICATE: &str = "duplicate key ";
+
+    pub(super) struct StrictJson(pub Value);
+
+    impl<'de> Deserialize<'de> for StrictJson {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(StrictVisitor).map(StrictJson)
+        }
+    }
+
+    struct StrictVisitor;
+
+    impl<'de> Visitor<'de> for StrictVisitor {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_bool<E: Error>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E: Error>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_u64<E: Error>(self, v: u64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_f64<E: Error>(self, v: f64) -> Result<Value, E> {
+            Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+        fn visit_str<E: Error>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_owned()))
+        }
+        fn visit_string<E: Error>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+        fn visit_unit<E: Error>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut items = Vec::new();
+            while let Some(StrictJson(item)) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(Value::Array(items))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut object = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let StrictJson(value) = map.next_value()?;
+                if object.contains_key(&key) {
+                    return Err(A::Error::custom(format!("{DUPLICATE}{key}")));
+                }
+                object.insert(key, value);
+            }
+            Ok(Value::Object(object))
+        }
+    }
 }
 
 fn classify_yaml_error(message: &str) -> (Code, &'static str) {

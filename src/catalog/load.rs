@@ -217,16 +217,7 @@ fn classify_schema_error(
         return None;
     }
     let given = value.and_then(|v| v.as_str()).unwrap_or_default();
-    let known: Vec<&str> = EvidenceKind::ALL.iter().map(|k| k.name()).collect();
-    let closest = known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(given, k), *k))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .filter(|(score, _)| *score > 0.8);
-    let help = match closest {
-        Some((_, k)) => format!("did you mean `{k}`? known kinds: {}", known.join(", ")),
-        None => format!("known kinds: {}", known.join(", ")),
-    };
+    let help = EvidenceKind::help_for_unknown(given);
     Some((
         Code::UnknownEvidenceKind,
         format!("unknown evidence kind `{given}`"),

@@ -11,6 +11,8 @@ pub enum Exit {
     Usage,
     /// 3: the configuration is wrong: a catalog (built-in or `--controls`) has errors.
     Config,
+    /// 4: the evidence has errors (`validate`: a file is invalid).
+    Invalid,
     /// 5: output could not be written.
     Output,
 }
@@ -22,6 +24,7 @@ impl Exit {
             Self::Ok => 0,
             Self::Usage => 2,
             Self::Config => 3,
+            Self::Invalid => 4,
             Self::Output => 5,
         }
     }

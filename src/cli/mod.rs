@@ -8,6 +8,7 @@ mod catalog;
 mod exit;
 mod schema;
 mod text;
+mod validate;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,6 +39,19 @@ enum Command {
     Catalog {
         #[command(subcommand)]
         command: CatalogCommand,
+    },
+    /// Check every evidence file under DIR (and its evident.yaml profile) against the
+    /// evidence-kind schemas; print located diagnostics and a summary.
+    Validate {
+        /// The evidence directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output format: diagnostics and a one-line summary, or one JSON document.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Files larger than this are reported and not read (e.g. 10MiB, 512KiB).
+        #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = validate::parse_size)]
+        max_file_size: u64,
     },
     /// Print one of the JSON Schemas evident publishes (without NAME: list them).
     Schema {
@@ -98,6 +112,17 @@ pub fn run() -> ExitCode {
             Err(exit) => exit,
         },
         Command::Schema { name } => schema::print(name.as_deref(), &mut out),
+        Command::Validate {
+            dir,
+            format,
+            max_file_size,
+        } => {
+            let options = evident::evidence::ScanOptions {
+                max_file_size: *max_file_size,
+                ..Default::default()
+            };
+            validate::run(dir, &options, *format, &mut out)
+        }
     };
     let _ = out.flush();
     outcome.into()

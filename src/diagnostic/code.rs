@@ -47,6 +47,19 @@ codes! {
     LevelContent => "level-content", "A level's content contradicts whether it is defined.";
     InvalidRequirement => "invalid-requirement", "A requirement combines fields that cannot go together.";
     CatalogEmpty => "catalog-empty", "A catalog directory holds no catalog files.";
+    EmptyFile => "empty-file", "An evidence file holds nothing.";
+    BinaryFile => "binary-file", "A file with an evidence extension holds binary data.";
+    FileTooLarge => "file-too-large", "A file is larger than the size limit and was not read.";
+    SpecialFile => "special-file", "A FIFO, socket or device in the evidence directory was skipped unopened.";
+    SymlinkSkipped => "symlink-skipped", "A symbolic link points outside the evidence directory, or nowhere, and was not followed.";
+    SymlinkLoop => "symlink-loop", "A symbolic link leads back to itself or to a folder that contains it.";
+    FrontMatter => "front-matter", "A Markdown document has no YAML front matter, or it is not closed.";
+    MissingKind => "missing-kind", "An evidence item does not say its kind.";
+    InvalidKind => "invalid-kind", "An evidence item's kind is not a string.";
+    InvalidId => "invalid-id", "An id is not a plain name (it looks like a path, or has other characters).";
+    DanglingRef => "dangling-ref", "An evidence item refers to an id no valid item has.";
+    InvalidPeriod => "invalid-period", "The period an item proves is contradictory.";
+    UndatedItem => "undated-item", "An evidence item proves no date: it has neither effective nor period.";
 }
 
 impl Serialize for Code {

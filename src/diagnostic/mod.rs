@@ -82,6 +82,19 @@ pub struct Diagnostic {
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The source line the location points into, for diagnostics raised after the
+    /// file's text was let go (cross-file checks).
+    #[serde(skip)]
+    pub excerpt: Option<Excerpt>,
+}
+
+/// A piece of a file's text that starts at byte `offset` of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The text (whole lines).
+    pub text: Arc<str>,
+    /// Where it starts in the file.
+    pub offset: usize,
 }
 
 impl Diagnostic {
@@ -94,6 +107,7 @@ impl Diagnostic {
             location: None,
             label: None,
             help: None,
+            excerpt: None,
         }
     }
 
@@ -114,6 +128,12 @@ impl Diagnostic {
     /// Attaches a label for the highlighted source.
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
+        self
+    }
+
+    /// Attaches the source lines the location points into.
+    pub fn excerpt(mut self, excerpt: Option<Excerpt>) -> Self {
+        self.excerpt = excerpt;
         self
     }
 
@@ -157,6 +177,11 @@ impl Diagnostics {
         for (path, text) in other.sources {
             self.sources.entry(path).or_insert(text);
         }
+    }
+
+    /// The diagnostics in the order they were pushed.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
     }
 
     /// Whether any diagnostic is an error.

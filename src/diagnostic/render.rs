@@ -39,15 +39,22 @@ fn render_one(renderer: &Renderer, sink: &Diagnostics, d: &Diagnostic) -> String
     let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
     let mut group = Group::with_title(title);
     if let Some(location) = &d.location {
-        let source = sink.source(&location.path);
+        // The file's text if the sink kept it, else the diagnostic's own excerpt.
+        let source = match (sink.source(&location.path), &d.excerpt) {
+            (Some(text), _) => Some((text, 0)),
+            (None, Some(excerpt)) => Some((&*excerpt.text, excerpt.offset)),
+            (None, None) => None,
+        };
         match source {
-            Some(text) if location.line > 0 => {
+            Some((text, shift)) if location.line > 0 && location.span.start >= shift => {
+                let (span_start, span_end) =
+                    (location.span.start - shift, location.span.end - shift);
                 let lines = LineIndex::new(text);
-                let line = lines.line_span(text, location.span.start);
-                let end_line = lines.line_span(text, location.span.end.max(location.span.start));
+                let line = lines.line_span(text, span_start);
+                let end_line = lines.line_span(text, span_end.max(span_start));
                 let excerpt = &text[line.start..end_line.end.max(line.end)];
-                let start = location.span.start - line.start;
-                let end = (location.span.end - line.start).clamp(start, excerpt.len());
+                let start = span_start - line.start;
+                let end = (span_end - line.start).clamp(start, excerpt.len());
                 // A zero-width span still needs one visible caret.
                 let end = if end == start {
                     next_char_end(excerpt, start)

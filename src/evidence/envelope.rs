@@ -77,3 +77,47 @@ macro_rules! evidence_kind {
 }
 
 pub(crate) use evidence_kind;
+
+/// Names of the envelope fields, which every item has and [`super::EvidenceItem`]
+/// keeps in its own fields.
+pub const ENVELOPE_FIELDS: &[&str] = &[
+    "kind",
+    "id",
+    "title",
+    "owner",
+    "effective",
+    "period",
+    "collected",
+    "basis",
+    "expires",
+    "valid_for",
+    "source",
+    "refs",
+];
+
+/// Whether `name` is an envelope field.
+pub fn is_envelope_field(name: &str) -> bool {
+    ENVELOPE_FIELDS.contains(&name)
+}
+
+/// The envelope read from a validated item's JSON (unknown fields are the kind's).
+#[derive(Debug, Deserialize)]
+pub(super) struct EnvelopeView {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub effective: Option<Date>,
+    #[serde(default)]
+    pub period: Option<Period>,
+    #[serde(default)]
+    pub collected: Option<Date>,
+    pub basis: Basis,
+    #[serde(default)]
+    pub expires: Option<Date>,
+    #[serde(default)]
+    pub valid_for: Option<crate::duration::IsoDuration>,
+    #[serde(default)]
+    pub refs: Vec<String>,
+}

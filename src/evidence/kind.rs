@@ -115,6 +115,21 @@ impl EvidenceKind {
         Self::ALL.into_iter().find(|k| k.name() == name)
     }
 
+    /// A help line for an unknown kind name: the closest known kind, if one is close,
+    /// and the list of all of them.
+    pub fn help_for_unknown(given: &str) -> String {
+        let known: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
+        let closest = known
+            .iter()
+            .map(|k| (strsim::jaro_winkler(&given.to_ascii_lowercase(), k), *k))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .filter(|(score, _)| *score > 0.8);
+        match closest {
+            Some((_, k)) => format!("did you mean `{k}`? known kinds: {}", known.join(", ")),
+            None => format!("known kinds: {}", known.join(", ")),
+        }
+    }
+
     /// Whether items of this kind are Markdown documents whose headings can be required.
     pub fn is_document(self) -> bool {
         matches!(

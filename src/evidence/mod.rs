@@ -1,11 +1,23 @@
-//! Evidence: the kinds of items an organisation supplies to prove its controls.
+//! Evidence: the kinds of items an organisation supplies to prove its controls, and
+//! the stage that turns an evidence directory into validated items.
 //!
-//! This stage owns the closed vocabulary of evidence kinds that catalogs name in their
-//! requirements; the typed items, scanning and validation build on it.
+//! [`load`] scans the directory ([`scan`]), reads each file once with its SHA-256
+//! ([`read`]), parses YAML, JSON or Markdown front matter, validates each item against
+//! its kind's schema with located diagnostics (`check`), and checks ids and references
+//! across files. Scoring gets [`EvidenceSet`]: valid items, the manifest, diagnostics.
 
+mod check;
 pub(crate) mod envelope;
+mod item;
 mod kind;
 pub mod kinds;
+mod load;
+mod locate;
+pub mod read;
+pub mod scan;
 
 pub use envelope::Period;
+pub use item::{EvidenceFile, EvidenceItem, Projection};
 pub use kind::EvidenceKind;
+pub use load::{EvidenceSet, Progress, load};
+pub use scan::{Format, ScanOptions};

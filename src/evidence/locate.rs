@@ -1,0 +1,141 @@
+//! Finding where an item's id and references are written, by a light text search,
+//! so cross-file diagnostics (a duplicate id, a dangling reference) can point at the
+//! line without keeping every file's text or building a full position index for the
+//! files that have no problem.
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Excerpt, Location};
+use crate::source::{LineIndex, SourceFile, Span};
+
+/// A position in a file that a later diagnostic may point at, with its line's text.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    /// Where.
+    pub location: Location,
+    /// The source line, for the snippet.
+    pub excerpt: Option<Excerpt>,
+}
+
+impl Mark {
+    /// A mark at `span` of `file`.
+    pub fn at(file: &SourceFile, lines: &LineIndex, span: Span) -> Self {
+        let line = lines.line_span(&file.text, span.start);
+        Self {
+            location: Location::in_file(file, lines, span),
+            excerpt: Some(Excerpt {
+                text: Arc::from(&file.text[line.start..line.end]),
+                offset: line.start,
+            }),
+        }
+    }
+
+    /// A mark naming only the file.
+    pub fn file(file: &SourceFile) -> Self {
+        Self {
+            location: Location::file_only(file.path.clone()),
+            excerpt: None,
+        }
+    }
+}
+
+/// The span of the value of `key` when that value is `value` (`id: X`, `"id": "X"`),
+/// searching from byte `from`.
+pub fn key_value(text: &str, from: usize, key: &str, value: &str) -> Option<Span> {
+    key_ends(text, from, key).find_map(|after| {
+        let span = scalar_after(text, after)?;
+        (&text[span.start..span.end] == value).then_some(span)
+    })
+}
+
+/// The span of `value` as a whole word in the list under `key` (`refs:`), searching
+/// from byte `from`.
+pub fn list_entry(text: &str, from: usize, key: &str, value: &str) -> Option<Span> {
+    let after = key_ends(text, from, key).next()?;
+    text[after..].match_indices(value).find_map(|(i, _)| {
+        let start = after + i;
+        let end = start + value.len();
+        let bounded = !text[..start].chars().next_back().is_some_and(is_word)
+            && !text[end..].chars().next().is_some_and(is_word);
+        bounded.then_some(Span::new(start, end))
+    })
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '_' | '-')
+}
+
+/// Byte offsets just after each `key:` / `"key":` written as a mapping key.
+fn key_ends<'a>(text: &'a str, from: usize, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.get(from..)
+        .unwrap_or_default()
+        .match_indices(key)
+        .filter_map(move |(i, _)| {
+            let start = from + i;
+            let mut before = text[..start].chars().rev();
+            let mut rest = &text[start + key.len()..];
+            let mut prev = before.next();
+            if let Some(q @ ('"' | '\'')) = prev {
+                rest = rest.strip_prefix(q)?;
+                prev = before.next();
+            }
+            let starts_key = prev.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ','));
+            let colon = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
+            starts_key.then(|| text.len() - colon.len())
+        })
+}
+
+/// The span of the scalar written after a key's colon, without its quotes.
+fn scalar_after(text: &str, at: usize) -> Option<Span> {
+    let rest = &text[at..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let start = at + (rest.len() - trimmed.len());
+    match trimmed.chars().next()? {
+        q @ ('"' | '\'') => {
+            let end = trimmed[1..].find(q)?;
+            Some(Span::new(start + 1, start + 1 + end))
+        }
+        _ => {
+            let end = trimmed
+                .find(['\n', '\r', ',', '}', '#'])
+                .unwrap_or(trimmed.len());
+            let value = trimmed[..end].trim_end();
+            Some(Span::new(start, start + value.len()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str, span: Option<Span>) -> Option<&str> {
+        span.map(|s| &text[s.start..s.end])
+    }
+
+    #[test]
+    fn finds_the_top_level_id_not_a_nested_one() {
+        let yaml = "kind: incident\ntimeline:\n  - id: T1\nid: INC-1\n";
+        let span = key_value(yaml, 0, "id", "INC-1");
+        assert_eq!(found(yaml, span), Some("INC-1"));
+        assert_eq!(span.unwrap().start, yaml.find("INC-1").unwrap());
+        let json = r#"{"kind":"incident","id": "INC-1"}"#;
+        assert_eq!(
+            found(json, key_value(json, 0, "id", "INC-1")),
+            Some("INC-1")
+        );
+        assert_eq!(key_value("kid: X\n", 0, "id", "X"), None);
+    }
+
+    #[test]
+    fn finds_a_reference_as_a_whole_word_after_its_key() {
+        let yaml = "id: R-1\ntitle: about INC-10 and INC-1\nrefs:\n  - INC-10\n  - INC-1\n";
+        let span = list_entry(yaml, 0, "refs", "INC-1").unwrap();
+        assert_eq!(span.start, yaml.rfind("INC-1").unwrap());
+        let flow = r#"{"refs": ["INC-1"]}"#;
+        assert_eq!(
+            found(flow, list_entry(flow, 0, "refs", "INC-1")),
+            Some("INC-1")
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! Reading one evidence file: bytes with a size cap, its SHA-256, and the checks that
+//! make it text we can parse (not empty, not binary, UTF-8; a BOM is dropped).
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::source::LineIndex;
+
+/// A file's bytes as read: their hash and size, and the text if it is usable.
+#[derive(Debug)]
+pub struct Contents {
+    /// SHA-256 of the bytes on disk (before a BOM is dropped).
+    pub sha256: [u8; 32],
+    /// Size in bytes.
+    pub size: u64,
+    /// The text, or why there is none.
+    pub text: Result<String, Box<Diagnostic>>,
+}
+
+/// How much of a file is searched for NUL bytes to call it binary (as git does).
+const BINARY_PROBE: usize = 8000;
+
+/// Reads `path` (shown as `shown`), never more than `max_size + 1` bytes. `Err` means
+/// the file could not be read at all; then nothing was hashed.
+pub fn read(path: &Path, shown: &str, max_size: u64) -> Result<Contents, Box<Diagnostic>> {
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Box::new(
+                Diagnostic::error(Code::ReadError, format!("cannot read: {e}"))
+                    .at(Location::file_only(shown))
+                    .help("check that the file exists and that you may read it"),
+            )
+        })?;
+    let size = bytes.len() as u64;
+    if size > max_size {
+        // The file grew after the scan measured it: still over the limit.
+        return Err(too_large(shown, size, max_size));
+    }
+    let sha256: [u8; 32] = Sha256::digest(&bytes).into();
+    Ok(Contents {
+        sha256,
+        size,
+        text: text(bytes, shown),
+    })
+}
+
+/// The diagnostic for a file over the size limit.
+pub fn too_large(shown: &str, size: u64, max_size: u64) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::error(
+            Code::FileTooLarge,
+            format!(
+                "file is larger than the limit ({} bytes, limit {max_size}); it was not read",
+                if size > max_size {
+                    format!("at least {size}")
+                } else {
+                    size.to_string()
+                }
+            ),
+        )
+        .at(Location::file_only(shown))
+        .help("split it into smaller items, or raise the limit with --max-file-size"),
+    )
+}
+
+fn text(mut bytes: Vec<u8>, shown: &str) -> Result<String, Box<Diagnostic>> {
+    let nul = bytes[..bytes.len().min(BINARY_PROBE)].contains(&0);
+    if nul {
+        return Err(Box::new(
+            Diagnostic::error(Code::BinaryFile, "file holds binary data, not text")
+                .at(Location::file_only(shown))
+                .help("evidence files are YAML, JSON or Markdown text; keep attachments under another extension (e.g. .pdf) and refer to them from an item"),
+        ));
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let (line, column) = LineIndex::new(&prefix).line_col(&prefix, prefix.len());
+        let mut location = Location::file_only(shown);
+        location.line = line;
+        location.column = column;
+        Box::new(
+            Diagnostic::error(
+                Code::NotUtf8,
+                format!("file is not valid UTF-8 (first bad byte at line {line}, column {column})"),
+            )
+            .at(location)
+            .help("save the file as UTF-8"),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(Box::new(
+            Diagnostic::error(Code::EmptyFile, "file is empty")
+                .at(Location::file_only(shown))
+                .help("an evidence file holds one item with at least `kind`, `id`, `title` and `basis`; delete the file or fill it in"),
+        ));
+    }
+    Ok(text)
+}
+
+/// Lower-case hex of a SHA-256.
+pub fn hex(hash: &[u8; 32]) -> String {
+    use std::fmt::Write;
+    hash.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(bytes: &[u8]) -> Result<String, Code> {
+        text(bytes.to_vec(), "x.yaml").map_err(|d| d.code)
+    }
+
+    #[test]
+    fn bom_is_dropped_and_crlf_kept() {
+        assert_eq!(text_of(b"\xEF\xBB\xBFkind: x\r\n").unwrap(), "kind: x\r\n");
+    }
+
+    #[test]
+    fn binary_empty_and_non_utf8_are_refused() {
+        assert_eq!(text_of(b"PK\x03\x04\x00\x00"), Err(Code::BinaryFile));
+        assert_eq!(text_of(b" \n\t\n"), Err(Code::EmptyFile));
+        assert_eq!(text_of(b""), Err(Code::EmptyFile));
+        assert_eq!(text_of(b"a: 1\nb: caf\xE9\n"), Err(Code::NotUtf8));
+    }
+
+    #[test]
+    fn non_utf8_is_located() {
+        let d = text(b"a: 1\nb: caf\xE9\n".to_vec(), "x.yaml").unwrap_err();
+        let at = d.location.unwrap();
+        assert_eq!((at.line, at.column), (2, 7));
+    }
+
+    #[test]
+    fn sha256_is_of_the_bytes_on_disk() {
+        let dir = std::env::temp_dir().join(format!("evident-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.yaml");
+        std::fs::write(&path, "abc").unwrap();
+        let read = read(&path, "a.yaml", 100).unwrap();
+        assert_eq!(
+            hex(&read.sha256),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(read.size, 3);
+        assert_eq!(
+            super::read(&path, "a.yaml", 2).unwrap_err().code,
+            Code::FileTooLarge
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,216 @@
+//! The assessment profile: `evident.yaml` at the root of an evidence directory says
+//! whose evidence it is, what is in scope, the as-of date and audit period, the target
+//! per control and how much of a level must be met. It has its own published schema.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::evidence::{EvidenceFile, Period, read, scan};
+use crate::source::{LineIndex, SourceFile, Span};
+use crate::structured;
+
+/// An assessment profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// The organisation assessed.
+    #[schemars(length(min = 1))]
+    pub organisation: String,
+    /// What the assessment covers (entities, systems, services).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The date the assessment is as of (the command line's `--as-of` wins; default
+    /// today).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+    /// The audit period (SOC 2 Type II): cadences and coverage are counted over it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_period: Option<Period>,
+    /// Target per control id: a maturity level for SCF controls, the number of points
+    /// of focus or steps to meet for the others.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub targets: BTreeMap<String, u32>,
+    /// Share of a level's criteria that must be met for the level to count (essential
+    /// criteria always must be); 1.0 means all.
+    #[serde(default = "all", skip_serializing_if = "is_all")]
+    #[schemars(range(min = 0.01, max = 1.0))]
+    pub level_threshold: f64,
+}
+
+fn all() -> f64 {
+    1.0
+}
+
+#[allow(clippy::float_cmp)] // 1.0 is written, not computed.
+fn is_all(value: &f64) -> bool {
+    *value == 1.0
+}
+
+/// What reading a directory's profile found.
+#[derive(Debug, Default)]
+pub struct ProfileLoad {
+    /// The profile, when the file exists and is valid.
+    pub profile: Option<Profile>,
+    /// Its manifest entry, when the file was read.
+    pub file: Option<EvidenceFile>,
+    /// Its problems.
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads `evident.yaml` at `root` (shown as `display_root`), if there is one.
+pub fn load(root: &Path, display_root: &str, max_size: u64) -> ProfileLoad {
+    let mut out = ProfileLoad::default();
+    let path = root.join(scan::PROFILE_FILE);
+    if !path.is_file() {
+        return out;
+    }
+    let shown = scan::shown(display_root, scan::PROFILE_FILE);
+    let contents = match read::read(&path, &shown, max_size) {
+        Ok(contents) => contents,
+        Err(d) => {
+            out.diagnostics.push(*d);
+            return out;
+        }
+    };
+    let mut file = EvidenceFile {
+        path: scan::PROFILE_FILE.to_owned(),
+        size: contents.size,
+        sha256: read::hex(&contents.sha256),
+        kind: None,
+        id: None,
+        valid: false,
+    };
+    let text = match contents.text {
+        Ok(text) => text,
+        Err(d) => {
+            out.diagnostics.push(*d);
+            out.file = Some(file);
+            return out;
+        }
+    };
+    let source = SourceFile::new(shown, text);
+    match parse(&source) {
+        Ok(profile) => {
+            file.valid = true;
+            out.profile = Some(profile);
+        }
+        Err(problems) => {
+            for d in problems {
+                out.diagnostics.push_in(&source, d);
+            }
+        }
+    }
+    out.file = Some(file);
+    out
+}
+
+/// Parses and validates a profile's text.
+pub fn parse(source: &SourceFile) -> Result<Profile, Vec<Diagnostic>> {
+    let lines = LineIndex::new(&source.text);
+    let doc = structured::parse_yaml(source, &lines, &source.text, 0).map_err(|d| vec![*d])?;
+    let validator = validator().map_err(|e| vec![Diagnostic::error(Code::SchemaViolation, e)])?;
+    let problems = structured::schema_diagnostics(
+        validator,
+        &doc.value,
+        source,
+        &lines,
+        &doc.pointers,
+        "profile",
+        |_, _, _| None,
+    );
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let at = |pointer: &str| {
+        let span = doc.pointers.value(pointer).unwrap_or(Span::new(0, 0));
+        Location::in_file(source, &lines, span)
+    };
+    let profile: Profile = serde_json::from_value(doc.value.clone()).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                Code::SchemaViolation,
+                format!("cannot read the profile: {e}"),
+            )
+            .at(at(""))
+            .help("compare the file with `evident schema profile`"),
+        ]
+    })?;
+    if let Some(period) = profile.audit_period.filter(|p| p.end < p.start) {
+        return Err(vec![
+            Diagnostic::error(
+                Code::InvalidPeriod,
+                format!(
+                    "the audit period ends ({}) before it starts ({})",
+                    period.end, period.start
+                ),
+            )
+            .at(at("/audit_period/end"))
+            .help("swap `start` and `end`, or correct the dates"),
+        ]);
+    }
+    Ok(profile)
+}
+
+fn validator() -> Result<&'static jsonschema::Validator, String> {
+    static VALIDATOR: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
+    VALIDATOR
+        .get_or_init(|| crate::schema::compile(&crate::schema::generate::<Profile>()))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<Profile, Vec<(Code, usize)>> {
+        parse(&SourceFile::new("evident.yaml", text)).map_err(|ds| {
+            ds.into_iter()
+                .map(|d| (d.code, d.location.map_or(0, |l| l.line)))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_full_profile_reads() {
+        let profile = parse_text(
+            "organisation: Acme\nas_of: 2026-10-31\naudit_period: {start: 2025-11-01, end: 2026-10-31}\ntargets: {IRO-02: 3}\nlevel_threshold: 0.8\n",
+        )
+        .unwrap();
+        assert_eq!(profile.targets["IRO-02"], 3);
+        assert!((profile.level_threshold - 0.8).abs() < f64::EPSILON);
+        assert_eq!(
+            parse_text("organisation: Acme\n").unwrap().level_threshold,
+            1.0
+        );
+    }
+
+    #[test]
+    fn mistakes_are_located() {
+        assert_eq!(
+            parse_text("organisation: Acme\nlevel_threshold: 1.5\n").unwrap_err(),
+            [(Code::SchemaViolation, 2)]
+        );
+        assert_eq!(
+            parse_text("organisation: Acme\nas_of: 2026-13-01\n").unwrap_err(),
+            [(Code::SchemaViolation, 2)]
+        );
+        assert_eq!(
+            parse_text(
+                "organisation: Acme\naudit_period:\n  start: 2026-01-01\n  end: 2025-01-01\n"
+            )
+            .unwrap_err(),
+            [(Code::InvalidPeriod, 4)]
+        );
+        assert_eq!(
+            parse_text("organisation: Acme\ntarget: {}\n").unwrap_err(),
+            [(Code::SchemaViolation, 2)]
+        );
+    }
+}
