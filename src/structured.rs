@@ -57,6 +57,17 @@ pub fn parse_yaml_value(
             let at = base + local.offset(text, l.line(), l.column().saturating_sub(1));
             Span::new(at, at)
         });
+        // serde_yaml gives no useful position for these two; find one.
+        let found = if message.contains("repetition limit") {
+            first_alias(text).map(|at| (at, 1))
+        } else if message.contains("more than one document") {
+            second_document(text).map(|at| (at, 3))
+        } else {
+            None
+        };
+        if let Some((at, len)) = found {
+            span = Span::new(base + at, base + at + len);
+        }
         if code == Code::DuplicateKey {
             // serde_yaml points at the mapping; the user needs the second key.
             if let Some(key) = duplicated_key(&message) {
@@ -201,12 +212,12 @@ fn classify_yaml_error(message: &str) -> (Code, &'static str) {
     } else if message.contains("recursion limit") {
         (
             Code::YamlSyntax,
-            "the document nests too deeply; flatten it",
+            "the document nests deeper than 128 levels; flatten it",
         )
     } else if message.contains("repetition limit") {
         (
             Code::YamlSyntax,
-            "the document expands too many aliases; write values out instead",
+            "the document expands YAML aliases too many times (an alias bomb?); write the values out instead",
         )
     } else if message.contains("more than one document") {
         (
@@ -226,6 +237,31 @@ fn classify_yaml_error(message: &str) -> (Code, &'static str) {
 /// `(code, message, help)`.
 pub type Classifier =
     fn(&ValidationErrorKind, &str, Option<&Json>) -> Option<(Code, String, String)>;
+
+/// Offset of the first alias (`*name`), where an expansion starts.
+fn first_alias(text: &str) -> Option<usize> {
+    text.match_indices('*').map(|(i, _)| i).find(|&i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + 1..].chars().next();
+        before.is_some_and(|c| matches!(c, ' ' | '[' | ',' | '{' | '\t'))
+            && after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+/// Offset of the `---` that starts a second YAML document, if any.
+fn second_document(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut content = false;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("---") && content {
+            return Some(offset);
+        }
+        let bare = line.trim();
+        content |= !bare.is_empty() && !bare.starts_with('#') && !line.starts_with("---");
+        offset += line.len();
+    }
+    None
+}
 
 /// The key named in serde_yaml's "duplicate entry with key \"title\"" message.
 fn duplicated_key(message: &str) -> Option<String> {
@@ -282,7 +318,30 @@ pub fn schema_diagnostics(
             } else {
                 format!("`{pointer}`")
             };
-            Diagnostic::error(Code::SchemaViolation, format!("{path}: {}", error.masked()))
+            let message = match error.kind() {
+                ValidationErrorKind::AdditionalProperties { unexpected } => {
+                    let names: Vec<String> = unexpected.iter().map(|u| format!("`{u}`")).collect();
+                    let within = if pointer.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in {path}")
+                    };
+                    format!("unknown field {}{within}", names.join(", "))
+                }
+                ValidationErrorKind::Required { property } => {
+                    let name = property
+                        .as_str()
+                        .map_or_else(|| property.to_string(), str::to_owned);
+                    let within = if pointer.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in {path}")
+                    };
+                    format!("missing required field `{name}`{within}")
+                }
+                _ => format!("{path}: {}", error.masked()),
+            };
+            Diagnostic::error(Code::SchemaViolation, message)
                 .at(location)
                 .label(label)
                 .help(help)
@@ -304,15 +363,24 @@ fn describe(
                 pointers.key(&child),
                 "unknown field".to_owned(),
                 format!(
-                    "remove it, or check its spelling against the {what} schema (`evident schema`)"
+                    "remove it, or check its spelling against the {what} schema (`evident schema {}`)",
+                    what.trim_matches('`')
                 ),
             )
         }
-        ValidationErrorKind::Required { property } => (
-            pointers.value(pointer),
-            format!("missing {property}"),
-            format!("add the field {property}"),
-        ),
+        ValidationErrorKind::Required { property } => {
+            let name = property
+                .as_str()
+                .map_or_else(|| property.to_string(), str::to_owned);
+            (
+                pointers.value(pointer),
+                format!("`{name}` is missing here"),
+                format!(
+                    "add `{name}:` (see `evident schema {}`)",
+                    what.trim_matches('`')
+                ),
+            )
+        }
         ValidationErrorKind::Enum { options } => {
             let mut help = String::from("use one of: ");
             if let Json::Array(items) = &**options {
@@ -334,7 +402,10 @@ fn describe(
         _ => (
             pointers.value(pointer),
             "does not match the schema".to_owned(),
-            format!("see the {what} schema (`evident schema`) for what this field accepts"),
+            format!(
+                "see the {what} schema (`evident schema {}`) for what this field accepts",
+                what.trim_matches('`')
+            ),
         ),
     }
 }

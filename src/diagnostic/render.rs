@@ -75,7 +75,7 @@ fn render_one(renderer: &Renderer, sink: &Diagnostics, d: &Diagnostic) -> String
             _ => {
                 let mut origin = Origin::path(location.path.as_str());
                 if location.line > 0 {
-                    origin = origin.line(location.line).char_column(location.column - 1);
+                    origin = origin.line(location.line).char_column(location.column);
                 }
                 group = group.element(origin);
             }

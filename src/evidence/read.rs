@@ -145,10 +145,16 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_vanished_is_a_read_error() {
+        let d = read(Path::new("/nonexistent/evident/x.yaml"), "x.yaml", 100).unwrap_err();
+        assert_eq!(d.code, Code::ReadError);
+        assert!(d.message.contains("cannot read"), "{}", d.message);
+    }
+
+    #[test]
     fn sha256_is_of_the_bytes_on_disk() {
-        let dir = std::env::temp_dir().join(format!("evident-read-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("a.yaml");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
         std::fs::write(&path, "abc").unwrap();
         let read = read(&path, "a.yaml", 100).unwrap();
         assert_eq!(
@@ -160,6 +166,5 @@ mod tests {
             super::read(&path, "a.yaml", 2).unwrap_err().code,
             Code::FileTooLarge
         );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -256,3 +256,43 @@ fn relative(root: &Path, path: &Path) -> String {
     }
     if out.is_empty() { ".".to_owned() } else { out }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_folder_and_the_profile_are_not_evidence() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        for rel in [
+            "evident.yaml",
+            "a/b/item.yml",
+            "evident-report/report.json",
+            "a/evident.yaml",
+        ] {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let options = ScanOptions {
+            exclude: vec![root.join("evident-report")],
+            ..ScanOptions::default()
+        };
+        let scan = scan(root, ".", &options);
+        let rels: Vec<&str> = scan.candidates.iter().map(|c| c.rel.as_str()).collect();
+        // Only the root's evident.yaml is the profile; a nested one is evidence.
+        assert_eq!(rels, ["a/b/item.yml", "a/evident.yaml"]);
+        assert!(scan.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn formats_follow_the_extension_case_insensitively() {
+        assert_eq!(Format::of("a.YAML"), Some(Format::Yaml));
+        assert_eq!(Format::of("a.yml"), Some(Format::Yaml));
+        assert_eq!(Format::of("a.json"), Some(Format::Json));
+        assert_eq!(Format::of("plan.markdown"), Some(Format::Markdown));
+        assert_eq!(Format::of("scan.pdf"), None);
+        assert_eq!(Format::of("Makefile"), None);
+    }
+}
