@@ -15,5 +15,6 @@ pub mod evidence;
 pub mod markdown;
 pub mod profile;
 pub mod schema;
+pub mod score;
 pub mod source;
 pub mod structured;

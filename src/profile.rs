@@ -41,6 +41,10 @@ pub struct Profile {
     #[serde(default = "all", skip_serializing_if = "is_all")]
     #[schemars(range(min = 0.01, max = 1.0))]
     pub level_threshold: f64,
+    /// SOC 2 categories in scope besides security; points of focus marked with
+    /// another category are not applicable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<crate::catalog::TscCategory>,
 }
 
 fn all() -> f64 {
@@ -65,13 +69,18 @@ pub struct ProfileLoad {
 
 /// Reads `evident.yaml` at `root` (shown as `display_root`), if there is one.
 pub fn load(root: &Path, display_root: &str, max_size: u64) -> ProfileLoad {
-    let mut out = ProfileLoad::default();
     let path = root.join(scan::PROFILE_FILE);
     if !path.is_file() {
-        return out;
+        return ProfileLoad::default();
     }
     let shown = scan::shown(display_root, scan::PROFILE_FILE);
-    let contents = match read::read(&path, &shown, max_size) {
+    load_file(&path, &shown, max_size)
+}
+
+/// Reads a profile file at `path` (shown as `shown`).
+pub fn load_file(path: &Path, shown: &str, max_size: u64) -> ProfileLoad {
+    let mut out = ProfileLoad::default();
+    let contents = match read::read(path, shown, max_size) {
         Ok(contents) => contents,
         Err(d) => {
             out.diagnostics.push(*d);
@@ -94,7 +103,7 @@ pub fn load(root: &Path, display_root: &str, max_size: u64) -> ProfileLoad {
             return out;
         }
     };
-    let source = SourceFile::new(shown, text);
+    let source = SourceFile::new(shown.to_owned(), text);
     match parse(&source) {
         Ok(profile) => {
             file.valid = true;

@@ -21,6 +21,8 @@ pub enum Subject {
     Evidence(EvidenceKind),
     /// The assessment profile (`evident.yaml`).
     Profile,
+    /// The assessment result (`assessment.json`).
+    Assessment,
 }
 
 /// A published schema: its name on the command line and its committed path.
@@ -41,6 +43,7 @@ impl PublishedSchema {
             Subject::Catalog => generate::<CatalogFile>(),
             Subject::Evidence(kind) => crate::evidence::kinds::schema(kind),
             Subject::Profile => generate::<crate::profile::Profile>(),
+            Subject::Assessment => generate::<crate::score::Assessment>(),
         }
     }
 
@@ -61,6 +64,7 @@ impl PublishedSchema {
             Subject::Profile => {
                 "the assessment profile (evident.yaml at the evidence root)".to_owned()
             }
+            Subject::Assessment => "the assessment result (assessment.json)".to_owned(),
         }
     }
 }
@@ -74,6 +78,11 @@ pub fn published() -> &'static [PublishedSchema] {
             path: "schemas/catalog.schema.json".to_owned(),
             subject: Subject::Catalog,
         }];
+        all.push(PublishedSchema {
+            name: "assessment",
+            path: "schemas/assessment.schema.json".to_owned(),
+            subject: Subject::Assessment,
+        });
         all.push(PublishedSchema {
             name: "profile",
             path: "schemas/profile.schema.json".to_owned(),

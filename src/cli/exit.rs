@@ -7,6 +7,8 @@ use std::process::ExitCode;
 pub enum Exit {
     /// 0: the command did what was asked.
     Ok,
+    /// 1: the gate failed: a control is below its target, or a `--fail-on` reason.
+    GateFailed,
     /// 2: the command line is wrong (unknown option, unknown control id or schema name).
     Usage,
     /// 3: the configuration is wrong: a catalog (built-in or `--controls`) has errors.
@@ -22,6 +24,7 @@ impl Exit {
     pub fn code(self) -> u8 {
         match self {
             Self::Ok => 0,
+            Self::GateFailed => 1,
             Self::Usage => 2,
             Self::Config => 3,
             Self::Invalid => 4,

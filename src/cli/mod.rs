@@ -4,8 +4,11 @@
 //! writes the result (stdout) and diagnostics (stderr). It is the only place that
 //! prints.
 
+mod assess;
 mod catalog;
 mod exit;
+mod explain;
+mod run;
 mod schema;
 mod text;
 mod validate;
@@ -35,6 +38,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Score every control from the evidence in DIR: levels, readiness, targets, gaps.
+    Assess(assess::AssessArgs),
+    /// The derivation of one control: level by level, criterion by criterion, with the
+    /// evidence used and why each unmet requirement fails.
+    Explain(explain::ExplainArgs),
     /// Inspect the control catalog: frameworks, controls, levels, criteria, requirements.
     Catalog {
         #[command(subcommand)]
@@ -112,6 +120,8 @@ pub fn run() -> ExitCode {
             Err(exit) => exit,
         },
         Command::Schema { name } => schema::print(name.as_deref(), &mut out),
+        Command::Assess(args) => assess::run(&cli.controls, args, &mut out),
+        Command::Explain(args) => explain::run(&cli.controls, args, &mut out),
         Command::Validate {
             dir,
             format,
@@ -167,6 +177,12 @@ fn report(diagnostics: &Diagnostics) {
         "{}",
         diagnostic::render(diagnostics, RenderStyle::Color)
     );
+}
+
+/// Writes a one-line warning to stderr.
+fn warn(message: &str) {
+    let mut err = anstream::stderr();
+    let _ = writeln!(err, "warning: {message}");
 }
 
 /// Writes a one-line error to stderr.

@@ -60,6 +60,28 @@ pub struct EvidenceItem {
 }
 
 impl EvidenceItem {
+    /// An item with only its identity and basis (for building items in tests and
+    /// tools; the evidence stage fills every field from the file).
+    pub fn new(id: &str, kind: EvidenceKind, basis: Basis) -> Self {
+        Self {
+            id: id.to_owned(),
+            kind,
+            title: id.to_owned(),
+            file: 0,
+            line: 0,
+            basis,
+            owner: None,
+            effective: None,
+            period: None,
+            collected: None,
+            expires: None,
+            valid_for: None,
+            refs: Vec::new(),
+            outline: Vec::new(),
+            fields: BTreeMap::new(),
+        }
+    }
+
     /// The span of days the item proves: its `period`, or its `effective` day.
     pub fn proves(&self) -> Option<Period> {
         self.period
@@ -122,10 +144,17 @@ impl Projection {
                         for condition in &coverage.conditions {
                             projection.keep(coverage.of, &condition.field);
                         }
+                        // Scoring names uncovered members by these.
+                        for field in ["severity", "closed"] {
+                            projection.keep(coverage.of, field);
+                        }
                     }
                 }
             }
         }
+        // Waivers and attestations name the criteria they cover.
+        projection.keep(EvidenceKind::Waiver, "covers");
+        projection.keep(EvidenceKind::Attestation, "covers");
         projection
     }
 

@@ -1,0 +1,198 @@
+//! `evident assess [DIR]`: scores every control, prints a summary table, writes the
+//! machine formats into the output folder, and sets the exit status for CI gates.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use evident::score::{self, Assessment, ReasonCode, TargetStatus};
+
+use super::run::{self, ScoreArgs};
+use super::text::table;
+use super::{Exit, error};
+
+/// Options of `assess`.
+#[derive(Debug, Args)]
+pub(super) struct AssessArgs {
+    /// The evidence directory.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    #[command(flatten)]
+    score: ScoreArgs,
+    /// Where report files are written (created if missing; never inside the scan).
+    #[arg(long, value_name = "DIR", default_value = "evident-report")]
+    out: PathBuf,
+    /// Outputs, comma-separated: `terminal` (summary on stdout), `json`
+    /// (OUT/assessment.json).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "terminal")]
+    format: Vec<OutputFormat>,
+    /// More reasons to fail the gate besides a control below its target,
+    /// comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    fail_on: Vec<FailOn>,
+    /// Report only: exit 0 even when the gate fails.
+    #[arg(long)]
+    no_fail: bool,
+}
+
+/// An output of `assess`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// A summary table on stdout.
+    Terminal,
+    /// `assessment.json` in the output folder (schema: `evident schema assessment`).
+    Json,
+}
+
+/// A reason to fail the gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Any evidence file has an error.
+    Invalid,
+    /// A requirement is unmet because its evidence is stale.
+    Stale,
+    /// A waiver or attestation has expired.
+    ExpiredWaiver,
+}
+
+pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write) -> Exit {
+    let loaded = match run::load(controls, &args.dir, &args.score, vec![args.out.clone()]) {
+        Ok(loaded) => loaded,
+        Err(exit) => return exit,
+    };
+    let assessment = run::assess(&loaded);
+    for format in &args.format {
+        let written = match format {
+            OutputFormat::Terminal => out
+                .write_all(summary(&assessment).as_bytes())
+                .map_err(|e| e.to_string()),
+            OutputFormat::Json => {
+                let mut text = serde_json::to_string_pretty(&assessment).unwrap_or_default();
+                text.push('\n');
+                write_atomically(&args.out, "assessment.json", &text)
+            }
+        };
+        if let Err(e) = written {
+            error(&format!("cannot write the {format:?} output: {e}"));
+            return Exit::Output;
+        }
+    }
+    let failures = gate(&assessment, loaded.diagnostics.has_errors(), &args.fail_on);
+    if failures.is_empty() {
+        return Exit::Ok;
+    }
+    for failure in &failures {
+        super::warn(&format!("gate: {failure}"));
+    }
+    if args.no_fail {
+        Exit::Ok
+    } else {
+        Exit::GateFailed
+    }
+}
+
+/// Why the gate fails, one line each; empty when it passes.
+fn gate(assessment: &Assessment, invalid: bool, fail_on: &[FailOn]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for c in &assessment.controls {
+        match c.target_status {
+            Some(TargetStatus::Below) => failures.push(format!(
+                "{} is {}, below its target {}",
+                c.id,
+                score::describe(&c.score),
+                target_text(c)
+            )),
+            Some(TargetStatus::Unattainable) => failures.push(format!(
+                "{}'s target {} is above the highest level or count the catalog defines",
+                c.id,
+                target_text(c)
+            )),
+            _ => {}
+        }
+    }
+    if fail_on.contains(&FailOn::Invalid) && invalid {
+        failures.push("some evidence is invalid (see the diagnostics above)".to_owned());
+    }
+    if fail_on.contains(&FailOn::Stale) {
+        let stale = assessment
+            .controls
+            .iter()
+            .flat_map(|c| {
+                c.criteria
+                    .iter()
+                    .chain(c.levels.iter().flat_map(|l| &l.criteria))
+            })
+            .flat_map(|cr| &cr.requirements)
+            .filter(|r| !r.met && r.reasons.iter().any(|x| x.code == ReasonCode::Stale))
+            .count();
+        if stale > 0 {
+            failures.push(format!(
+                "{stale} requirement(s) are unmet because their evidence is stale"
+            ));
+        }
+    }
+    if fail_on.contains(&FailOn::ExpiredWaiver) && !assessment.findings.is_empty() {
+        failures.push(format!(
+            "{} waiver(s) or attestation(s) have expired",
+            assessment.findings.len()
+        ));
+    }
+    failures
+}
+
+fn target_text(c: &score::ControlResult) -> String {
+    match (&c.score, c.target) {
+        (score::Score::Maturity { .. }, Some(t)) => format!("L{t}"),
+        (_, Some(t)) => format!("{t} met"),
+        _ => String::new(),
+    }
+}
+
+/// The terminal summary: one row per control, then the gap count.
+fn summary(a: &Assessment) -> String {
+    let rows: Vec<Vec<String>> = a
+        .controls
+        .iter()
+        .map(|c| {
+            vec![
+                c.framework.clone(),
+                c.id.clone(),
+                c.title.clone(),
+                score::describe(&c.score),
+                target_text(c),
+                match c.target_status {
+                    Some(TargetStatus::Met) => "met".into(),
+                    Some(TargetStatus::Below) => "BELOW".into(),
+                    Some(TargetStatus::Unattainable) => "UNATTAINABLE".into(),
+                    None => String::new(),
+                },
+            ]
+        })
+        .collect();
+    let mut text = String::new();
+    if let Some(org) = &a.organisation {
+        text.push_str(&format!("{org}\n"));
+    }
+    text.push_str(&format!(
+        "as of {}, audit period {}..{}\n\n",
+        a.as_of, a.audit_period.start, a.audit_period.end
+    ));
+    text.push_str(&table(
+        &["framework", "control", "title", "score", "target", "status"],
+        &rows,
+    ));
+    text.push_str(&format!(
+        "\n{} gap(s) to targets; `evident explain <CONTROL>` shows why\n",
+        a.gaps.len()
+    ));
+    text
+}
+
+/// Writes `dir/name` through a temporary file and a rename, so a reader never sees a
+/// half-written report.
+pub(super) fn write_atomically(dir: &Path, name: &str, text: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()))
+}

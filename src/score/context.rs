@@ -1,0 +1,182 @@
+//! What scoring looks things up in: the as-of date and audit period, and the valid
+//! items indexed by kind and id. Also the calendar arithmetic of the time model.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+
+use super::model::EvidenceRef;
+use crate::duration::IsoDuration;
+use crate::evidence::{EvidenceFile, EvidenceItem, EvidenceKind, EvidenceSet, Period};
+
+/// The inputs of scoring besides the catalog.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The date the assessment is as of.
+    pub as_of: Date,
+    /// The audit period.
+    pub audit_period: Period,
+    /// Share of a level's criteria that must be met (0 < t <= 1).
+    pub level_threshold: f64,
+    /// Target per control id (upper-case ids as in the catalog).
+    pub targets: BTreeMap<String, u32>,
+    /// SOC 2 categories in scope besides security; points of focus of other
+    /// categories are not applicable.
+    pub categories: Vec<crate::catalog::TscCategory>,
+    /// Organisation and scope, for the record.
+    pub organisation: Option<String>,
+    /// What the assessment covers.
+    pub scope: Option<String>,
+}
+
+/// Evidence indexed for scoring.
+#[derive(Debug)]
+pub struct Context<'a> {
+    pub settings: &'a Settings,
+    pub evidence: &'a EvidenceSet,
+    by_kind: BTreeMap<EvidenceKind, Vec<&'a EvidenceItem>>,
+    invalid_by_kind: BTreeMap<EvidenceKind, Vec<&'a EvidenceFile>>,
+    by_id: HashMap<&'a str, &'a EvidenceItem>,
+}
+
+impl<'a> Context<'a> {
+    /// Indexes `evidence`.
+    pub fn new(settings: &'a Settings, evidence: &'a EvidenceSet) -> Self {
+        let mut by_kind: BTreeMap<EvidenceKind, Vec<&EvidenceItem>> = BTreeMap::new();
+        for item in &evidence.items {
+            by_kind.entry(item.kind).or_default().push(item);
+        }
+        let mut invalid_by_kind: BTreeMap<EvidenceKind, Vec<&EvidenceFile>> = BTreeMap::new();
+        for file in evidence.files.iter().filter(|f| !f.valid) {
+            if let Some(kind) = file.kind {
+                invalid_by_kind.entry(kind).or_default().push(file);
+            }
+        }
+        let by_id = evidence.items.iter().map(|i| (i.id.as_str(), i)).collect();
+        Self {
+            settings,
+            evidence,
+            by_kind,
+            invalid_by_kind,
+            by_id,
+        }
+    }
+
+    /// Valid items of a kind, sorted by id.
+    pub fn items(&self, kind: EvidenceKind) -> &[&'a EvidenceItem] {
+        self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// Files of a kind that were rejected.
+    pub fn invalid(&self, kind: EvidenceKind) -> &[&'a EvidenceFile] {
+        self.invalid_by_kind.get(&kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// An item by id.
+    pub fn item(&self, id: &str) -> Option<&'a EvidenceItem> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The pointer to an item that reports carry.
+    pub fn reference(&self, item: &EvidenceItem) -> EvidenceRef {
+        let file = self.evidence.file_of(item);
+        EvidenceRef {
+            id: item.id.clone(),
+            path: file.map(|f| f.path.clone()).unwrap_or_default(),
+            line: item.line,
+            sha256: file.map(|f| f.sha256.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// The last day an item is valid, if it expires.
+    pub fn valid_until(&self, item: &EvidenceItem) -> Option<Date> {
+        let by_duration = item
+            .valid_for
+            .as_ref()
+            .zip(item.proves())
+            .map(|(d, p)| add(p.end, d));
+        match (item.expires, by_duration) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether an item has expired by the as-of date.
+    pub fn expired(&self, item: &EvidenceItem) -> bool {
+        self.valid_until(item)
+            .is_some_and(|until| until < self.settings.as_of)
+    }
+}
+
+/// `date + duration`, saturating at the calendar's ends.
+pub fn add(date: Date, duration: &IsoDuration) -> Date {
+    date.checked_add(duration.span()).unwrap_or(Date::MAX)
+}
+
+/// `date - duration`, saturating at the calendar's ends.
+pub fn sub(date: Date, duration: &IsoDuration) -> Date {
+    date.checked_sub(duration.span()).unwrap_or(Date::MIN)
+}
+
+/// The consecutive periods of length `every` that tile `period` (the last one cut at
+/// its end).
+pub fn tiles(period: Period, every: &IsoDuration) -> Vec<Period> {
+    let mut out = Vec::new();
+    let mut start = period.start;
+    let mut n: i64 = 1;
+    while start <= period.end && out.len() < 10_000 {
+        // Step from the period's start each time, so months do not drift (Jan 31 +
+        // 1 month is Feb 28, + 2 months is Mar 31).
+        let next = period
+            .start
+            .checked_add(every.span().checked_mul(n).unwrap_or_default())
+            .unwrap_or(Date::MAX);
+        if next <= start {
+            break;
+        }
+        let end = next.yesterday().unwrap_or(next).min(period.end);
+        out.push(Period { start, end });
+        start = next;
+        n += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn d(s: &str) -> IsoDuration {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn quarters_tile_an_audit_period() {
+        let year = Period {
+            start: date(2025, 11, 1),
+            end: date(2026, 10, 31),
+        };
+        let quarters = tiles(year, &d("P3M"));
+        assert_eq!(quarters.len(), 4);
+        assert_eq!(quarters[0].end, date(2026, 1, 31));
+        assert_eq!(quarters[3].start, date(2026, 8, 1));
+        assert_eq!(quarters[3].end, date(2026, 10, 31));
+        assert_eq!(tiles(year, &d("P1M")).len(), 12);
+    }
+
+    #[test]
+    fn months_from_the_31st_do_not_drift_and_leap_days_count() {
+        let period = Period {
+            start: date(2024, 1, 31),
+            end: date(2024, 4, 29),
+        };
+        let months = tiles(period, &d("P1M"));
+        assert_eq!(months[0].end, date(2024, 2, 28));
+        assert_eq!(months[1].start, date(2024, 2, 29));
+        assert_eq!(months[1].end, date(2024, 3, 30));
+        assert_eq!(months[2].start, date(2024, 3, 31));
+        assert_eq!(sub(date(2024, 3, 1), &d("P1D")), date(2024, 2, 29));
+        assert_eq!(add(date(2024, 2, 29), &d("P1Y")), date(2025, 2, 28));
+    }
+}

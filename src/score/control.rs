@@ -1,0 +1,238 @@
+//! Scoring one control: each criterion from its requirements (or a waiver), then the
+//! control's maturity level (nested, threshold, essential criteria, undefined levels
+//! capping the scale) or readiness, its target status, and its gaps.
+
+use super::context::Context;
+use super::model::{
+    ControlResult, CriterionResult, CriterionStatus, Gap, LevelResult, Progress, Score,
+    TargetStatus,
+};
+use super::requirement::{self, covers};
+use crate::catalog::{Control, ControlModel, Criterion, Framework, Level};
+use crate::evidence::EvidenceKind;
+
+/// Scores `control`.
+pub fn score(
+    framework: &Framework,
+    control: &Control,
+    ctx: &Context<'_>,
+) -> (ControlResult, Vec<Gap>) {
+    let target = ctx
+        .settings
+        .targets
+        .iter()
+        .find(|(id, _)| id.eq_ignore_ascii_case(&control.id))
+        .map(|(_, t)| *t);
+    let mut result = ControlResult {
+        id: control.id.clone(),
+        title: control.title.clone(),
+        framework: framework.id.clone(),
+        weight: control.weight,
+        score: Score::Readiness { met: 0, total: 0 },
+        target,
+        target_status: None,
+        levels: Vec::new(),
+        criteria: Vec::new(),
+        related: Vec::new(),
+    };
+    let mut gaps = Vec::new();
+    match control.model() {
+        ControlModel::Maturity(levels) => {
+            result.levels = levels.iter().map(|l| level(l, ctx)).collect();
+            let (reached, cap) = reached(&result.levels);
+            let next = result
+                .levels
+                .iter()
+                .find(|l| l.defined && l.level == reached + 1)
+                .map(|l| Progress {
+                    level: l.level,
+                    met: l.met,
+                    total: l.total,
+                });
+            result.score = Score::Maturity {
+                level: reached,
+                cap,
+                next,
+            };
+            if let Some(target) = target {
+                result.target_status = Some(if target > u32::from(cap) {
+                    TargetStatus::Unattainable
+                } else if u32::from(reached) >= target {
+                    TargetStatus::Met
+                } else {
+                    TargetStatus::Below
+                });
+                let upto = target.min(u32::from(cap));
+                for l in result.levels.iter().filter(|l| {
+                    l.defined
+                        && u32::from(l.level) > u32::from(reached)
+                        && u32::from(l.level) <= upto
+                }) {
+                    gaps.extend(
+                        l.criteria
+                            .iter()
+                            .filter_map(|c| gap(&control.id, l.level, c)),
+                    );
+                }
+            }
+        }
+        ControlModel::PointsOfFocus(criteria) | ControlModel::Procedure(criteria) => {
+            result.criteria = criteria.iter().map(|c| criterion(c, ctx)).collect();
+            let (met, total) = count(&result.criteria);
+            result.score = Score::Readiness { met, total };
+            if let Some(target) = target {
+                result.target_status = Some(if target > total {
+                    TargetStatus::Unattainable
+                } else if met >= target {
+                    TargetStatus::Met
+                } else {
+                    TargetStatus::Below
+                });
+                if met < target {
+                    gaps.extend(
+                        result
+                            .criteria
+                            .iter()
+                            .filter_map(|c| gap(&control.id, 0, c)),
+                    );
+                }
+            }
+        }
+    }
+    (result, gaps)
+}
+
+fn level(level: &Level, ctx: &Context<'_>) -> LevelResult {
+    let criteria: Vec<CriterionResult> = level.criteria.iter().map(|c| criterion(c, ctx)).collect();
+    let (met, total) = count(&criteria);
+    let essentials_met = criteria
+        .iter()
+        .filter(|c| c.essential)
+        .all(|c| c.status.counts() || c.status == CriterionStatus::NotApplicable);
+    // Level 0 has no criteria: it is where every control starts.
+    let share_met =
+        total == 0 || f64::from(met) >= ctx.settings.level_threshold * f64::from(total) - 1e-9;
+    LevelResult {
+        level: level.level,
+        name: level.name.clone(),
+        defined: level.is_defined(),
+        satisfied: level.is_defined() && essentials_met && share_met,
+        met,
+        total,
+        criteria,
+    }
+}
+
+/// The level reached (highest defined L with every defined level 1..=L satisfied) and
+/// the cap (highest defined level before the first undefined one).
+fn reached(levels: &[LevelResult]) -> (u8, u8) {
+    let mut cap = 0;
+    for l in levels.iter().filter(|l| l.level > 0) {
+        if !l.defined {
+            break;
+        }
+        cap = l.level;
+    }
+    let mut reached = 0;
+    for l in levels.iter().filter(|l| l.level > 0 && l.level <= cap) {
+        if !l.satisfied {
+            break;
+        }
+        reached = l.level;
+    }
+    (reached, cap)
+}
+
+fn count(criteria: &[CriterionResult]) -> (u32, u32) {
+    let applicable = criteria
+        .iter()
+        .filter(|c| c.status != CriterionStatus::NotApplicable);
+    let (mut met, mut total) = (0, 0);
+    for c in applicable {
+        total += 1;
+        if c.status.counts() {
+            met += 1;
+        }
+    }
+    (met, total)
+}
+
+fn criterion(criterion: &Criterion, ctx: &Context<'_>) -> CriterionResult {
+    let mut result = CriterionResult {
+        id: criterion.id.clone(),
+        status: CriterionStatus::NotMet,
+        essential: criterion.essential,
+        basis: Vec::new(),
+        waiver: None,
+        not_applicable: None,
+        requirements: Vec::new(),
+        remediation: criterion.remediation.clone(),
+    };
+    if let Some(category) = criterion
+        .category
+        .filter(|c| !ctx.settings.categories.contains(c))
+    {
+        result.status = CriterionStatus::NotApplicable;
+        result.not_applicable = Some(format!(
+            "a {} point of focus; the profile's `categories` does not include it",
+            category_name(category)
+        ));
+        return result;
+    }
+    result.requirements = criterion
+        .requirements
+        .iter()
+        .map(|r| requirement::evaluate(r, &criterion.id, ctx))
+        .collect();
+    let met = result.requirements.iter().all(|r| r.met);
+    for r in &result.requirements {
+        for e in &r.evidence {
+            if let Some(item) = ctx.item(&e.id).filter(|i| !result.basis.contains(&i.basis)) {
+                result.basis.push(item.basis);
+            }
+        }
+    }
+    result.basis.sort();
+    result.status = if met {
+        CriterionStatus::Met
+    } else if let Some(waiver) = waiver(&criterion.id, ctx) {
+        result.waiver = Some(waiver);
+        CriterionStatus::Waived
+    } else {
+        CriterionStatus::NotMet
+    };
+    result
+}
+
+fn waiver(criterion: &str, ctx: &Context<'_>) -> Option<super::model::EvidenceRef> {
+    ctx.items(EvidenceKind::Waiver)
+        .iter()
+        .find(|w| {
+            covers(w, criterion)
+                && !ctx.expired(w)
+                && w.proves().is_none_or(|p| p.start <= ctx.settings.as_of)
+        })
+        .map(|w| ctx.reference(w))
+}
+
+fn gap(control: &str, level: u8, criterion: &CriterionResult) -> Option<Gap> {
+    (criterion.status == CriterionStatus::NotMet).then(|| Gap {
+        control: control.to_owned(),
+        level,
+        criterion: criterion.id.clone(),
+        remediation: criterion.remediation.clone(),
+        needs: criterion
+            .requirements
+            .iter()
+            .filter(|r| !r.met)
+            .map(|r| r.description.clone())
+            .collect(),
+    })
+}
+
+fn category_name(category: crate::catalog::TscCategory) -> &'static str {
+    match category {
+        crate::catalog::TscCategory::Confidentiality => "confidentiality",
+        crate::catalog::TscCategory::Privacy => "privacy",
+    }
+}

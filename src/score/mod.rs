@@ -1,0 +1,165 @@
+//! Scoring: catalog + validated evidence + settings in, [`Assessment`] out. Pure: no
+//! I/O, no clock; the as-of date is an input, so the same inputs give the same
+//! assessment, byte for byte once serialised.
+
+mod condition;
+mod context;
+mod control;
+mod model;
+mod requirement;
+
+pub use context::{Settings, add, sub, tiles};
+pub use model::*;
+
+use crate::catalog::Catalog;
+use crate::evidence::{EvidenceKind, EvidenceSet};
+use context::Context;
+
+/// Scores every control of `catalog` against `evidence`.
+pub fn assess(catalog: &Catalog, evidence: &EvidenceSet, settings: &Settings) -> Assessment {
+    let ctx = Context::new(settings, evidence);
+    let mut controls = Vec::new();
+    let mut gaps = Vec::new();
+    let mut weights = std::collections::BTreeMap::new();
+    for (framework, control) in catalog.controls() {
+        let (result, control_gaps) = control::score(framework, control, &ctx);
+        weights.insert(control.id.clone(), control.weight.unwrap_or(0));
+        controls.push(result);
+        gaps.extend(control_gaps);
+    }
+    relate(catalog, &mut controls);
+    gaps.sort_by(|a, b| {
+        let wa = weights.get(&a.control).copied().unwrap_or(0);
+        let wb = weights.get(&b.control).copied().unwrap_or(0);
+        (a.level, std::cmp::Reverse(wa), &a.control, &a.criterion).cmp(&(
+            b.level,
+            std::cmp::Reverse(wb),
+            &b.control,
+            &b.criterion,
+        ))
+    });
+    Assessment {
+        version: ASSESSMENT_VERSION,
+        organisation: settings.organisation.clone(),
+        scope: settings.scope.clone(),
+        as_of: settings.as_of,
+        audit_period: settings.audit_period,
+        level_threshold: settings.level_threshold,
+        controls,
+        gaps,
+        findings: findings(&ctx),
+    }
+}
+
+/// Expired waivers and attestations: they count for nothing, and an auditor must
+/// see that they exist.
+fn findings(ctx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (kind, code, what) in [
+        (EvidenceKind::Waiver, FindingCode::ExpiredWaiver, "waiver"),
+        (
+            EvidenceKind::Attestation,
+            FindingCode::ExpiredAttestation,
+            "attestation",
+        ),
+    ] {
+        for item in ctx.items(kind).iter().filter(|i| ctx.expired(i)) {
+            let until = ctx
+                .valid_until(item)
+                .map_or_else(String::new, |d| d.to_string());
+            out.push(Finding {
+                code,
+                message: format!(
+                    "{what} {} expired on {until}; it counts for nothing",
+                    item.id
+                ),
+                evidence: ctx.reference(item),
+            });
+        }
+    }
+    out
+}
+
+/// Shows each control the results of what it maps to, in words. Scores are never
+/// copied across a mapping.
+fn relate(catalog: &Catalog, controls: &mut [ControlResult]) {
+    let summary: std::collections::BTreeMap<String, String> = controls
+        .iter()
+        .flat_map(|c| {
+            let mut rows = vec![(c.id.to_uppercase(), describe(&c.score))];
+            for l in &c.levels {
+                rows.push((
+                    format!("{}.L{}", c.id, l.level).to_uppercase(),
+                    if l.satisfied {
+                        "satisfied".into()
+                    } else {
+                        format!("{} of {} met", l.met, l.total)
+                    },
+                ));
+                for cr in &l.criteria {
+                    rows.push((cr.id.to_uppercase(), status_name(cr.status).into()));
+                }
+            }
+            for cr in &c.criteria {
+                rows.push((cr.id.to_uppercase(), status_name(cr.status).into()));
+            }
+            rows
+        })
+        .collect();
+    for control in controls.iter_mut() {
+        let own = |id: &str| {
+            let id = id.to_uppercase();
+            let prefix = control.id.to_uppercase();
+            id == prefix
+                || id.starts_with(&format!("{prefix}."))
+                || id.starts_with(&format!("{prefix}-"))
+        };
+        for m in catalog.mappings() {
+            let (from, to) = if own(&m.from) {
+                (&m.from, &m.to)
+            } else if own(&m.to) {
+                (&m.to, &m.from)
+            } else {
+                continue;
+            };
+            control.related.push(Related {
+                from: from.clone(),
+                to: to.clone(),
+                relation: m.relation,
+                result: summary
+                    .get(&to.to_uppercase())
+                    .cloned()
+                    .unwrap_or_else(|| "not scored".into()),
+            });
+        }
+    }
+}
+
+/// A score in words: `L2 (cap L3)` or `5 of 7 met`.
+pub fn describe(score: &Score) -> String {
+    match score {
+        Score::Maturity { level, cap, next } => {
+            let mut text = format!("L{level}");
+            if let Some(next) = next {
+                text.push_str(&format!(
+                    "; L{} at {} of {}",
+                    next.level, next.met, next.total
+                ));
+            } else if level == cap {
+                text.push_str(" (highest defined level)");
+            }
+            text
+        }
+        Score::Readiness { met, total } => format!("{met} of {total} met"),
+    }
+}
+
+/// A criterion status in words.
+pub fn status_name(status: CriterionStatus) -> &'static str {
+    match status {
+        CriterionStatus::Met => "met",
+        CriterionStatus::NotMet => "not met",
+        CriterionStatus::Waived => "waived",
+        CriterionStatus::NotApplicable => "n/a",
+    }
+}

@@ -1,0 +1,321 @@
+//! The assessment as data: what scoring hands to every report. It is versioned and
+//! has a published schema; every number in it points back at evidence ids, files,
+//! lines and hashes.
+
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::catalog::Basis;
+use crate::evidence::{EvidenceKind, Period};
+
+/// Version of the assessment format; bumped on any incompatible change.
+pub const ASSESSMENT_VERSION: u32 = 1;
+
+/// The result of scoring a catalog against evidence as of a date.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Assessment {
+    /// Format version.
+    pub version: u32,
+    /// The organisation, from the profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// What the assessment covers, from the profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The date the assessment is as of.
+    pub as_of: Date,
+    /// The audit period cadences and coverage are counted over.
+    pub audit_period: Period,
+    /// Share of a level's criteria that must be met.
+    pub level_threshold: f64,
+    /// One result per control, in catalog order.
+    pub controls: Vec<ControlResult>,
+    /// Every unmet criterion between a control's current level and its target,
+    /// ordered by level, then control weight (heaviest first), then id.
+    pub gaps: Vec<Gap>,
+    /// Things an auditor must see that are not a criterion result (expired waivers).
+    pub findings: Vec<Finding>,
+}
+
+/// How one control scored.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ControlResult {
+    /// Control id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The framework's id.
+    pub framework: String,
+    /// Weight (SCF), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<u8>,
+    /// The score.
+    pub score: Score,
+    /// The target, when the profile or command line sets one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<u32>,
+    /// Whether the target is reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_status: Option<TargetStatus>,
+    /// Levels (SCF maturity) with their criteria.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelResult>,
+    /// Criteria of a control without levels (points of focus, steps).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<CriterionResult>,
+    /// Related results across catalog mappings (never copied into this score).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A control's score.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(tag = "model", rename_all = "kebab-case")]
+pub enum Score {
+    /// SCF C|P-CMM: nested maturity levels.
+    Maturity {
+        /// The level reached.
+        level: u8,
+        /// The highest level the catalog defines (undefined levels cap the scale).
+        cap: u8,
+        /// Progress inside the next defined level, if there is one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        next: Option<Progress>,
+    },
+    /// SOC 2 points of focus, or procedure steps: how many are met.
+    Readiness {
+        /// Criteria met (or waived).
+        met: u32,
+        /// Criteria that apply.
+        total: u32,
+    },
+}
+
+/// How far a level is.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Progress {
+    /// The level.
+    pub level: u8,
+    /// Criteria met or waived.
+    pub met: u32,
+    /// Criteria that apply.
+    pub total: u32,
+}
+
+/// Whether a control reaches its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetStatus {
+    /// At or above the target.
+    Met,
+    /// Below the target.
+    Below,
+    /// The target is above the highest level the catalog defines.
+    Unattainable,
+}
+
+/// One maturity level.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct LevelResult {
+    /// 0 to 5.
+    pub level: u8,
+    /// Its name.
+    pub name: String,
+    /// Whether the source defines it.
+    pub defined: bool,
+    /// Whether its criteria are met enough (threshold, essential criteria).
+    pub satisfied: bool,
+    /// Criteria met or waived.
+    pub met: u32,
+    /// Criteria that apply.
+    pub total: u32,
+    /// Its criteria.
+    pub criteria: Vec<CriterionResult>,
+}
+
+/// One criterion, point of focus or step.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CriterionResult {
+    /// Criterion id.
+    pub id: String,
+    /// Its status.
+    pub status: CriterionStatus,
+    /// Whether the level always requires it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub essential: bool,
+    /// Bases of the evidence that met it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub basis: Vec<Basis>,
+    /// The waiver that waives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<EvidenceRef>,
+    /// Why it does not apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<String>,
+    /// Each requirement's result.
+    pub requirements: Vec<RequirementResult>,
+    /// What to do when it is not met.
+    pub remediation: String,
+}
+
+/// The status of a criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CriterionStatus {
+    /// Every requirement is met.
+    Met,
+    /// Some requirement is not met.
+    NotMet,
+    /// A valid, unexpired waiver covers it.
+    Waived,
+    /// It does not apply to this assessment.
+    NotApplicable,
+}
+
+impl CriterionStatus {
+    /// Whether it counts towards a level or readiness.
+    pub fn counts(self) -> bool {
+        matches!(self, Self::Met | Self::Waived)
+    }
+}
+
+/// One requirement's result.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RequirementResult {
+    /// What is required.
+    pub description: String,
+    /// The evidence kind.
+    pub kind: EvidenceKind,
+    /// Whether it is met.
+    pub met: bool,
+    /// Why it is not met (or what is notable when it is).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<Reason>,
+    /// Items that count towards it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+    /// Cadence: periods expected and with evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cadence: Option<CadenceResult>,
+    /// Coverage: members and those without a partner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<CoverageResult>,
+}
+
+/// Why a requirement is not met.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Reason {
+    /// The kind of reason.
+    pub code: ReasonCode,
+    /// In words, naming items and dates.
+    pub message: String,
+}
+
+/// Kinds of reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonCode {
+    /// No item of the kind at all.
+    Missing,
+    /// Items exist but none matches the conditions, sections or basis.
+    NotMatching,
+    /// Matching items are older than the freshness window.
+    Stale,
+    /// Matching items prove dates after the as-of date or outside the audit period.
+    OutsidePeriod,
+    /// Items of the kind were rejected as invalid.
+    Invalid,
+    /// An attestation or waiver has expired.
+    Expired,
+    /// Fewer matching items than required.
+    InsufficientCount,
+    /// Some members lack their partner item.
+    InsufficientCoverage,
+}
+
+/// A pointer to an item of evidence: enough to find and verify it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+pub struct EvidenceRef {
+    /// Item id.
+    pub id: String,
+    /// File, relative to the evidence directory.
+    pub path: String,
+    /// Line of the item's id.
+    pub line: u32,
+    /// SHA-256 of the file.
+    pub sha256: String,
+}
+
+/// Periods of a cadence.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CadenceResult {
+    /// Periods that have ended or begun by the as-of date.
+    pub expected: u32,
+    /// Periods with enough items.
+    pub found: u32,
+    /// Periods without enough items.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<Period>,
+}
+
+/// Members of a coverage.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CoverageResult {
+    /// Members in the audit period.
+    pub members: u32,
+    /// Members with a partner item.
+    pub covered: u32,
+    /// Members without one, described.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub uncovered: Vec<String>,
+}
+
+/// A result across a catalog mapping.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Related {
+    /// This side (control, level or criterion id).
+    pub from: String,
+    /// The other side.
+    pub to: String,
+    /// The relation.
+    pub relation: crate::catalog::Relation,
+    /// The other side's result in words (its level, readiness or status).
+    pub result: String,
+}
+
+/// One unmet criterion between the current level and the target.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Gap {
+    /// Control id.
+    pub control: String,
+    /// The level the criterion belongs to (0 for controls without levels).
+    pub level: u8,
+    /// Criterion id.
+    pub criterion: String,
+    /// What to do.
+    pub remediation: String,
+    /// The evidence that would satisfy it: its unmet requirements.
+    pub needs: Vec<String>,
+}
+
+/// Something an auditor must see.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Finding {
+    /// What kind of finding.
+    pub code: FindingCode,
+    /// In words.
+    pub message: String,
+    /// The item concerned.
+    pub evidence: EvidenceRef,
+}
+
+/// Kinds of finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingCode {
+    /// A waiver past its expiry: it waives nothing.
+    ExpiredWaiver,
+    /// An attestation past its expiry: it proves nothing.
+    ExpiredAttestation,
+}

@@ -1,0 +1,419 @@
+//! Evaluating one requirement: select the items of its kind that match (basis,
+//! conditions, sections, not expired, dated no later than the as-of date), then
+//! quantify them by count and freshness, by cadence, or by per-member coverage. Every
+//! item that is set aside is set aside with a reason.
+
+use std::fmt::Write as _;
+
+use super::condition;
+use super::context::{Context, add, sub, tiles};
+use super::model::{CadenceResult, CoverageResult, Reason, ReasonCode, RequirementResult};
+use crate::catalog::{Basis, Requirement};
+use crate::evidence::{EvidenceItem, Period};
+use crate::markdown;
+
+/// Items of the requirement's kind, sorted into why they do or do not count.
+#[derive(Default)]
+struct Selection<'a> {
+    matching: Vec<&'a EvidenceItem>,
+    not_matching: Vec<(&'a EvidenceItem, String)>,
+    expired: Vec<&'a EvidenceItem>,
+    future: Vec<&'a EvidenceItem>,
+}
+
+/// Evaluates `requirement` for `criterion`.
+pub fn evaluate(
+    requirement: &Requirement,
+    criterion: &str,
+    ctx: &Context<'_>,
+) -> RequirementResult {
+    let selection = select(requirement, ctx);
+    let mut result = RequirementResult {
+        description: requirement.description.clone(),
+        kind: requirement.kind,
+        met: false,
+        reasons: Vec::new(),
+        evidence: Vec::new(),
+        cadence: None,
+        coverage: None,
+    };
+    let used = if let Some(coverage) = &requirement.coverage {
+        by_coverage(requirement, coverage, &selection, ctx, &mut result)
+    } else if let Some(cadence) = &requirement.cadence {
+        by_cadence(cadence, &selection, ctx, &mut result)
+    } else {
+        by_count(requirement, &selection, ctx, &mut result)
+    };
+    result.evidence = used.iter().map(|i| ctx.reference(i)).collect();
+    result.evidence.sort();
+    result.evidence.dedup();
+    if !result.met {
+        if let Some(attestation) = attested(requirement, criterion, ctx) {
+            result.met = true;
+            result.reasons.clear();
+            result.evidence = vec![ctx.reference(attestation)];
+            return result;
+        }
+        explain_rejections(requirement, &selection, ctx, &mut result);
+    }
+    result
+}
+
+fn select<'a>(requirement: &Requirement, ctx: &Context<'a>) -> Selection<'a> {
+    let mut selection = Selection::default();
+    for &item in ctx.items(requirement.kind) {
+        if let Some(why) = mismatch(requirement, item) {
+            selection.not_matching.push((item, why));
+        } else if ctx.expired(item) {
+            selection.expired.push(item);
+        } else if item.proves().is_some_and(|p| p.start > ctx.settings.as_of) {
+            selection.future.push(item);
+        } else {
+            selection.matching.push(item);
+        }
+    }
+    selection
+}
+
+/// Why an item does not match the requirement's basis, conditions or sections.
+fn mismatch(requirement: &Requirement, item: &EvidenceItem) -> Option<String> {
+    if !requirement.accepts.is_empty() && !requirement.accepts.contains(&item.basis) {
+        return Some(format!("its basis is {}", basis_name(item.basis)));
+    }
+    if let Some(c) = requirement
+        .conditions
+        .iter()
+        .find(|c| !condition::holds(c, item))
+    {
+        return Some(format!("`{c}` does not hold"));
+    }
+    let missing: Vec<&str> = requirement
+        .sections
+        .iter()
+        .filter(|s| {
+            !item
+                .outline
+                .iter()
+                .any(|h| markdown::heading_matches(&h.text, s))
+        })
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Some(format!("it has no section {}", quoted(&missing)));
+    }
+    None
+}
+
+fn by_count<'a>(
+    requirement: &Requirement,
+    selection: &Selection<'a>,
+    ctx: &Context<'a>,
+    result: &mut RequirementResult,
+) -> Vec<&'a EvidenceItem> {
+    let as_of = ctx.settings.as_of;
+    let (fresh, stale): (Vec<_>, Vec<_>) = match &requirement.within {
+        Some(window) => {
+            let from = sub(as_of, window);
+            selection
+                .matching
+                .iter()
+                .partition(|i| i.proves().is_some_and(|p| p.end >= from))
+        }
+        None => (selection.matching.clone(), Vec::new()),
+    };
+    let need = requirement.min_count as usize;
+    result.met = fresh.len() >= need;
+    if !result.met {
+        if let Some(window) = &requirement.within {
+            for item in &stale {
+                let when = item
+                    .proves()
+                    .map_or_else(|| "no date".to_owned(), |p| p.end.to_string());
+                result.reasons.push(Reason {
+                    code: ReasonCode::Stale,
+                    message: format!(
+                        "{} ({when}) is older than {window} before {as_of} (the window starts {})",
+                        item.id,
+                        sub(as_of, window)
+                    ),
+                });
+            }
+        }
+        if !fresh.is_empty() {
+            result.reasons.push(Reason {
+                code: ReasonCode::InsufficientCount,
+                message: format!("{} of the {need} items required", fresh.len()),
+            });
+        }
+    }
+    fresh
+}
+
+fn by_cadence<'a>(
+    cadence: &crate::catalog::Cadence,
+    selection: &Selection<'a>,
+    ctx: &Context<'a>,
+    result: &mut RequirementResult,
+) -> Vec<&'a EvidenceItem> {
+    let settings = ctx.settings;
+    let periods: Vec<Period> = tiles(settings.audit_period, &cadence.every)
+        .into_iter()
+        .filter(|p| p.end <= settings.as_of)
+        .collect();
+    let mut used = Vec::new();
+    let mut missing = Vec::new();
+    for period in &periods {
+        let inside: Vec<&EvidenceItem> = selection
+            .matching
+            .iter()
+            .copied()
+            .filter(|i| {
+                i.proves()
+                    .is_some_and(|p| p.end >= period.start && p.end <= period.end)
+            })
+            .collect();
+        if inside.len() >= cadence.min_per_period as usize {
+            used.extend(inside);
+        } else {
+            missing.push(*period);
+        }
+    }
+    let expected = u32::try_from(periods.len()).unwrap_or(u32::MAX);
+    let found = expected - u32::try_from(missing.len()).unwrap_or(expected);
+    result.met = expected > 0 && missing.is_empty();
+    if expected == 0 {
+        result.reasons.push(Reason {
+            code: ReasonCode::OutsidePeriod,
+            message: format!(
+                "no {} period of the audit period {}..{} has ended by {}",
+                cadence.every,
+                settings.audit_period.start,
+                settings.audit_period.end,
+                settings.as_of
+            ),
+        });
+    } else if !missing.is_empty() {
+        let mut list = String::new();
+        for (i, p) in missing.iter().enumerate() {
+            let _ = write!(
+                list,
+                "{}{}..{}",
+                if i == 0 { "" } else { ", " },
+                p.start,
+                p.end
+            );
+        }
+        result.reasons.push(Reason {
+            code: ReasonCode::InsufficientCount,
+            message: format!(
+                "{found} of {expected} periods of {} have evidence; none (or too little) in {list}",
+                cadence.every
+            ),
+        });
+    }
+    result.cadence = Some(CadenceResult {
+        expected,
+        found,
+        missing,
+    });
+    used
+}
+
+fn by_coverage<'a>(
+    requirement: &Requirement,
+    coverage: &crate::catalog::Coverage,
+    selection: &Selection<'a>,
+    ctx: &Context<'a>,
+    result: &mut RequirementResult,
+) -> Vec<&'a EvidenceItem> {
+    let settings = ctx.settings;
+    let members: Vec<&EvidenceItem> = ctx
+        .items(coverage.of)
+        .iter()
+        .copied()
+        .filter(|m| coverage.conditions.iter().all(|c| condition::holds(c, m)))
+        .filter(|m| {
+            m.proves().is_some_and(|p| {
+                p.start >= settings.audit_period.start
+                    && p.start <= settings.audit_period.end
+                    && p.start <= settings.as_of
+            })
+        })
+        .collect();
+    let mut used = Vec::new();
+    let mut uncovered = Vec::new();
+    for member in &members {
+        let start = member.proves().map(|p| p.start);
+        let linked: Vec<&EvidenceItem> = selection
+            .matching
+            .iter()
+            .copied()
+            .filter(|p| p.refs.contains(&member.id) || member.refs.contains(&p.id))
+            .collect();
+        let deadline = start.zip(coverage.within.as_ref()).map(|(s, w)| add(s, w));
+        let in_time: Vec<&EvidenceItem> = linked
+            .iter()
+            .copied()
+            .filter(|p| deadline.is_none_or(|d| p.proves().is_some_and(|pp| pp.end <= d)))
+            .collect();
+        if let Some(first) = in_time.first() {
+            used.push(*first);
+            used.push(*member);
+        } else {
+            let mut text = format!(
+                "{} ({}) has no {}",
+                member.id,
+                describe_member(member),
+                requirement.kind
+            );
+            if let (Some(late), Some(deadline)) = (linked.first(), deadline) {
+                let when = late
+                    .proves()
+                    .map_or_else(String::new, |p| p.end.to_string());
+                text = format!(
+                    "{} ({}) has {} {} dated {when}, after its deadline {deadline}",
+                    member.id,
+                    describe_member(member),
+                    requirement.kind,
+                    late.id
+                );
+            } else if let Some(within) = &coverage.within {
+                let _ = write!(text, " within {within}");
+            }
+            uncovered.push(text);
+        }
+    }
+    let members_n = u32::try_from(members.len()).unwrap_or(u32::MAX);
+    let uncovered_n = u32::try_from(uncovered.len()).unwrap_or(members_n);
+    result.met = uncovered.is_empty();
+    for text in &uncovered {
+        result.reasons.push(Reason {
+            code: ReasonCode::InsufficientCoverage,
+            message: text.clone(),
+        });
+    }
+    result.coverage = Some(CoverageResult {
+        members: members_n,
+        covered: members_n - uncovered_n,
+        uncovered,
+    });
+    used
+}
+
+/// `sev-1, closed 2026-02-01` for an incident; the date it proves otherwise.
+fn describe_member(member: &EvidenceItem) -> String {
+    let mut parts = Vec::new();
+    if let Some(severity) = member.field("severity").and_then(|v| v.as_str()) {
+        parts.push(severity.to_owned());
+    }
+    if let Some(closed) = member.field("closed").and_then(|v| v.as_str()) {
+        parts.push(format!("closed {closed}"));
+    } else if let Some(p) = member.proves() {
+        parts.push(p.start.to_string());
+    }
+    parts.join(", ")
+}
+
+/// A valid attestation covering the criterion stands in for a requirement that
+/// accepts attested evidence.
+fn attested<'a>(
+    requirement: &Requirement,
+    criterion: &str,
+    ctx: &Context<'a>,
+) -> Option<&'a EvidenceItem> {
+    if !requirement.accepts.is_empty() && !requirement.accepts.contains(&Basis::Attested) {
+        return None;
+    }
+    ctx.items(crate::evidence::EvidenceKind::Attestation)
+        .iter()
+        .copied()
+        .filter(|a| !ctx.expired(a) && a.proves().is_none_or(|p| p.start <= ctx.settings.as_of))
+        .find(|a| covers(a, criterion))
+}
+
+/// Whether an attestation or waiver lists `criterion` in `covers`.
+pub fn covers(item: &EvidenceItem, criterion: &str) -> bool {
+    item.field("covers")
+        .and_then(|v| v.as_array())
+        .is_some_and(|ids| {
+            ids.iter().any(|id| {
+                id.as_str()
+                    .is_some_and(|s| s.eq_ignore_ascii_case(criterion))
+            })
+        })
+}
+
+fn explain_rejections(
+    requirement: &Requirement,
+    selection: &Selection<'_>,
+    ctx: &Context<'_>,
+    result: &mut RequirementResult,
+) {
+    let kind = requirement.kind;
+    let none = ctx.items(kind).is_empty();
+    if none {
+        result.reasons.push(Reason {
+            code: ReasonCode::Missing,
+            message: format!("no valid `{kind}` item in the evidence"),
+        });
+    }
+    for file in ctx.invalid(kind) {
+        result.reasons.push(Reason {
+            code: ReasonCode::Invalid,
+            message: format!(
+                "{} ({}) is invalid and does not count; see `evident validate`",
+                file.path,
+                file.id.as_deref().unwrap_or("no id")
+            ),
+        });
+    }
+    for item in &selection.expired {
+        let until = ctx
+            .valid_until(item)
+            .map_or_else(String::new, |d| d.to_string());
+        result.reasons.push(Reason {
+            code: ReasonCode::Expired,
+            message: format!("{} expired on {until}", item.id),
+        });
+    }
+    for item in &selection.future {
+        let when = item
+            .proves()
+            .map_or_else(String::new, |p| p.start.to_string());
+        result.reasons.push(Reason {
+            code: ReasonCode::OutsidePeriod,
+            message: format!(
+                "{} proves {when}, after the as-of date {}",
+                item.id, ctx.settings.as_of
+            ),
+        });
+    }
+    for (item, why) in &selection.not_matching {
+        result.reasons.push(Reason {
+            code: ReasonCode::NotMatching,
+            message: format!("{} does not match: {why}", item.id),
+        });
+    }
+    if result.reasons.is_empty() && !none && selection.matching.is_empty() {
+        result.reasons.push(Reason {
+            code: ReasonCode::Missing,
+            message: format!("no `{kind}` item matches"),
+        });
+    }
+}
+
+fn basis_name(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Measured => "measured",
+        Basis::Declared => "declared",
+        Basis::Attested => "attested",
+    }
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
