@@ -70,11 +70,26 @@ pub struct ProfileLoad {
 /// Reads `evident.yaml` at `root` (shown as `display_root`), if there is one.
 pub fn load(root: &Path, display_root: &str, max_size: u64) -> ProfileLoad {
     let path = root.join(scan::PROFILE_FILE);
-    if !path.is_file() {
-        return ProfileLoad::default();
-    }
     let shown = scan::shown(display_root, scan::PROFILE_FILE);
-    load_file(&path, &shown, max_size)
+    // Like evidence, the profile is never read through a symbolic link.
+    match path.symlink_metadata() {
+        Ok(meta) if meta.file_type().is_file() => load_file(&path, &shown, max_size),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let mut out = ProfileLoad::default();
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    Code::SymlinkSkipped,
+                    "the profile is a symbolic link; it was not read",
+                )
+                .at(Location::file_only(shown))
+                .help(
+                    "put the profile itself in the evidence directory, or pass it with --profile",
+                ),
+            );
+            out
+        }
+        _ => ProfileLoad::default(),
+    }
 }
 
 /// Reads a profile file at `path` (shown as `shown`).

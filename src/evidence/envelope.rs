@@ -9,7 +9,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Pattern for item ids: letters, digits and `._-`, starting with a letter or digit.
-/// Ids never contain `/` or `..`, so an id can never be mistaken for a path.
+/// Ids never contain `/` or `\` and never start with `.`, so an id can never be
+/// mistaken for a path.
 pub const ID_PATTERN: &str = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
 
 /// The period an item proves: from `start` to `end`, both inclusive.

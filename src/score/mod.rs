@@ -163,3 +163,6 @@ pub fn status_name(status: CriterionStatus) -> &'static str {
         CriterionStatus::NotApplicable => "n/a",
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,399 @@
+//! Table-driven tests of the scoring rules on a small catalog: each requirement form,
+//! the level rule (nested, threshold, essential, undefined cap), waivers, expiry and
+//! the as-of boundaries.
+
+use jiff::civil::{Date, date};
+use serde_json::json;
+
+use super::*;
+use crate::catalog::{Basis, CatalogInput, load};
+use crate::evidence::{EvidenceItem, EvidenceKind, EvidenceSet, Period};
+use crate::markdown::Heading;
+use crate::source::SourceFile;
+
+const CATALOG: &str = r#"
+framework: {id: t, name: Test, version: "1", source: tests, licence: none, attribution: none}
+controls:
+  - id: LV
+    title: Levelled
+    statement: s
+    weight: 5
+    levels:
+      - {level: 0, name: None, description: d}
+      - level: 1
+        name: One
+        description: d
+        criteria:
+          - id: LV.L1.c1
+            text: a plan
+            remediation: write a plan
+            requirements:
+              - {description: an approved plan, kind: ir-plan, where: [{field: status, op: eq, value: approved}], sections: [Recovery]}
+          - id: LV.L1.c2
+            text: fresh exercise
+            essential: true
+            remediation: run an exercise
+            requirements:
+              - {description: an exercise within a year, kind: exercise, within: P1Y}
+      - level: 2
+        name: Two
+        description: d
+        criteria:
+          - id: LV.L2.c1
+            text: quarterly triage
+            remediation: export triage quarterly
+            requirements:
+              - {description: triage each quarter, kind: alert-triage, cadence: {every: P3M}}
+          - id: LV.L2.c2
+            text: reviews
+            remediation: review incidents
+            requirements:
+              - description: every sev-1/2 incident reviewed within 30 days
+                kind: post-incident-review
+                coverage: {of: incident, where: [{field: severity, op: in, value: [sev-1, sev-2]}], within: P30D}
+      - {level: 3, name: Three, not_defined: no source text}
+      - {level: 4, name: Four, not_defined: no source text}
+      - {level: 5, name: Five, not_defined: no source text}
+"#;
+
+fn catalog() -> crate::catalog::Catalog {
+    let input = CatalogInput {
+        source: SourceFile::new("t.yaml", CATALOG),
+        builtin: false,
+    };
+    let (catalog, diagnostics) = load(vec![input]);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    catalog.unwrap()
+}
+
+fn item(id: &str, kind: EvidenceKind, on: Date, fields: serde_json::Value) -> EvidenceItem {
+    let mut item = EvidenceItem::new(id, kind, Basis::Declared);
+    item.effective = Some(on);
+    for (k, v) in fields.as_object().unwrap() {
+        item.fields.insert(k.as_str().into(), v.clone());
+    }
+    item
+}
+
+fn plan(on: Date) -> EvidenceItem {
+    let mut p = item(
+        "PLAN",
+        EvidenceKind::IrPlan,
+        on,
+        json!({"status": "approved"}),
+    );
+    p.outline = vec![Heading {
+        level: 2,
+        text: "4. Recovery".into(),
+        line: 9,
+    }];
+    p
+}
+
+fn settings(as_of: Date) -> Settings {
+    Settings {
+        as_of,
+        audit_period: Period {
+            start: date(2025, 11, 1),
+            end: date(2026, 10, 31),
+        },
+        level_threshold: 1.0,
+        targets: [("LV".to_owned(), 2)].into(),
+        categories: Vec::new(),
+        organisation: None,
+        scope: None,
+    }
+}
+
+fn run(items: Vec<EvidenceItem>, settings: &Settings) -> Assessment {
+    let mut items = items;
+    items.sort_by(|a, b| a.id.cmp(&b.id));
+    let set = EvidenceSet {
+        items,
+        ..EvidenceSet::default()
+    };
+    assess(&catalog(), &set, settings)
+}
+
+fn level(a: &Assessment) -> u8 {
+    match a.controls[0].score {
+        Score::Maturity { level, .. } => level,
+        Score::Readiness { .. } => 255,
+    }
+}
+
+fn criterion<'a>(a: &'a Assessment, id: &str) -> &'a CriterionResult {
+    a.controls[0]
+        .levels
+        .iter()
+        .flat_map(|l| &l.criteria)
+        .find(|c| c.id == id)
+        .unwrap()
+}
+
+fn quarterly_triage() -> Vec<EvidenceItem> {
+    [
+        date(2025, 12, 15),
+        date(2026, 3, 1),
+        date(2026, 6, 30),
+        date(2026, 9, 1),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, d)| {
+        item(
+            &format!("TRI-{i}"),
+            EvidenceKind::AlertTriage,
+            *d,
+            json!({}),
+        )
+    })
+    .collect()
+}
+
+const AS_OF: Date = date(2026, 10, 31);
+
+#[test]
+fn freshness_window_is_inclusive_at_its_start() {
+    // P1Y before 2026-10-31 is 2025-10-31: an exercise that day counts, a day older not.
+    let cases = [
+        (date(2025, 10, 31), true),
+        (date(2025, 10, 30), false),
+        (date(2026, 10, 31), true),
+    ];
+    for (on, met) in cases {
+        let a = run(
+            vec![plan(on), item("EX", EvidenceKind::Exercise, on, json!({}))],
+            &settings(AS_OF),
+        );
+        assert_eq!(criterion(&a, "LV.L1.c2").status.counts(), met, "{on}");
+        if !met {
+            let reasons = &criterion(&a, "LV.L1.c2").requirements[0].reasons;
+            assert_eq!(reasons[0].code, ReasonCode::Stale, "{reasons:?}");
+            assert!(
+                reasons[0].message.contains("EX (2025-10-30)"),
+                "{reasons:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn leap_day_windows_end_on_the_28th() {
+    // P1Y before 2025-02-28 is 2024-02-28; an exercise on the leap day counts.
+    let a = run(
+        vec![item(
+            "EX",
+            EvidenceKind::Exercise,
+            date(2024, 2, 29),
+            json!({}),
+        )],
+        &settings(date(2025, 2, 28)),
+    );
+    assert!(criterion(&a, "LV.L1.c2").status.counts());
+}
+
+#[test]
+fn items_after_the_as_of_date_do_not_count() {
+    let a = run(
+        vec![item(
+            "EX",
+            EvidenceKind::Exercise,
+            date(2026, 11, 1),
+            json!({}),
+        )],
+        &settings(AS_OF),
+    );
+    let r = &criterion(&a, "LV.L1.c2").requirements[0];
+    assert!(!r.met);
+    assert_eq!(r.reasons[0].code, ReasonCode::OutsidePeriod);
+}
+
+#[test]
+fn conditions_and_sections_select_items() {
+    let mut draft = plan(AS_OF);
+    draft.fields.insert("status".into(), json!("draft"));
+    let mut no_recovery = plan(AS_OF);
+    no_recovery.outline.clear();
+    for (p, why) in [
+        (draft, "`status = \"approved\"` does not hold"),
+        (no_recovery, "no section \"Recovery\""),
+    ] {
+        let a = run(vec![p], &settings(AS_OF));
+        let r = &criterion(&a, "LV.L1.c1").requirements[0];
+        assert!(!r.met);
+        assert_eq!(r.reasons[0].code, ReasonCode::NotMatching);
+        assert!(r.reasons[0].message.contains(why), "{:?}", r.reasons);
+    }
+    let a = run(vec![plan(AS_OF)], &settings(AS_OF));
+    assert_eq!(criterion(&a, "LV.L1.c1").status, CriterionStatus::Met);
+}
+
+#[test]
+fn cadence_names_the_empty_period() {
+    let mut triage = quarterly_triage();
+    triage.remove(2); // nothing in 2026-05-01..2026-07-31
+    let a = run(triage, &settings(AS_OF));
+    let r = &criterion(&a, "LV.L2.c1").requirements[0];
+    let cadence = r.cadence.as_ref().unwrap();
+    assert_eq!((cadence.expected, cadence.found), (4, 3));
+    assert_eq!(
+        cadence.missing[0],
+        Period {
+            start: date(2026, 5, 1),
+            end: date(2026, 7, 31)
+        }
+    );
+    let a = run(quarterly_triage(), &settings(AS_OF));
+    assert!(criterion(&a, "LV.L2.c1").status.counts());
+}
+
+#[test]
+fn coverage_names_each_member_without_its_partner() {
+    let inc = |id: &str, sev: &str, on| {
+        item(
+            id,
+            EvidenceKind::Incident,
+            on,
+            json!({"severity": sev, "closed": "2026-03-09"}),
+        )
+    };
+    let mut on_time = item(
+        "PIR-1",
+        EvidenceKind::PostIncidentReview,
+        date(2026, 3, 20),
+        json!({}),
+    );
+    on_time.refs = vec!["INC-1".into()];
+    let mut late = item(
+        "PIR-2",
+        EvidenceKind::PostIncidentReview,
+        date(2026, 5, 20),
+        json!({}),
+    );
+    late.refs = vec!["INC-2".into()];
+    let items = vec![
+        inc("INC-1", "sev-1", date(2026, 3, 2)),
+        inc("INC-2", "sev-2", date(2026, 3, 2)),
+        inc("INC-3", "sev-2", date(2026, 4, 2)),
+        inc("INC-4", "sev-4", date(2026, 4, 2)),
+        inc("INC-OLD", "sev-1", date(2025, 6, 1)),
+        on_time,
+        late,
+    ];
+    let a = run(items, &settings(AS_OF));
+    let r = &criterion(&a, "LV.L2.c2").requirements[0];
+    let coverage = r.coverage.as_ref().unwrap();
+    assert_eq!(
+        (coverage.members, coverage.covered),
+        (3, 1),
+        "sev-4 and pre-period incidents are not members"
+    );
+    assert_eq!(
+        coverage.uncovered,
+        [
+            "INC-2 (sev-2, closed 2026-03-09) has post-incident-review PIR-2 dated 2026-05-20, after its deadline 2026-04-01",
+            "INC-3 (sev-2, closed 2026-03-09) has no post-incident-review within P30D",
+        ]
+    );
+}
+
+#[test]
+fn levels_are_nested_capped_and_need_essential_criteria() {
+    let full = || {
+        let mut items = quarterly_triage();
+        items.push(plan(AS_OF));
+        items.push(item("EX", EvidenceKind::Exercise, AS_OF, json!({})));
+        items
+    };
+    let a = run(full(), &settings(AS_OF));
+    assert_eq!(level(&a), 2, "L3-L5 are not defined: L2 is the cap");
+    assert_eq!(a.controls[0].target_status, Some(TargetStatus::Met));
+
+    // Without the exercise, L1 fails, so L2 (still satisfied on its own) is not awarded.
+    let without: Vec<_> = full().into_iter().filter(|i| i.id != "EX").collect();
+    let a = run(without.clone(), &settings(AS_OF));
+    assert_eq!(level(&a), 0);
+    assert!(a.controls[0].levels[2].satisfied);
+
+    // A threshold of one half would accept 1 of 2 criteria, but not without the essential one.
+    let half = Settings {
+        level_threshold: 0.5,
+        ..settings(AS_OF)
+    };
+    assert_eq!(level(&run(without, &half)), 0);
+    let no_plan: Vec<_> = full().into_iter().filter(|i| i.id != "PLAN").collect();
+    assert_eq!(level(&run(no_plan.clone(), &half)), 2);
+    assert_eq!(level(&run(no_plan, &settings(AS_OF))), 0);
+
+    // A target above the cap is unattainable, never a gap.
+    let mut beyond = settings(AS_OF);
+    beyond.targets.insert("LV".into(), 4);
+    let a = run(full(), &beyond);
+    assert_eq!(
+        a.controls[0].target_status,
+        Some(TargetStatus::Unattainable)
+    );
+    assert!(a.gaps.is_empty());
+}
+
+#[test]
+fn gaps_list_unmet_criteria_up_to_the_target_in_level_order() {
+    let a = run(vec![], &settings(AS_OF));
+    let gaps: Vec<(u8, &str)> = a
+        .gaps
+        .iter()
+        .map(|g| (g.level, g.criterion.as_str()))
+        .collect();
+    // No sev-1/2 incident in the period: the coverage criterion holds vacuously.
+    assert_eq!(gaps, [(1, "LV.L1.c1"), (1, "LV.L1.c2"), (2, "LV.L2.c1")]);
+    assert_eq!(a.gaps[0].needs, ["an approved plan"]);
+    let next = match &a.controls[0].score {
+        Score::Maturity { next, .. } => next.clone().unwrap(),
+        Score::Readiness { .. } => unreachable!(),
+    };
+    assert_eq!((next.level, next.met, next.total), (1, 0, 2));
+}
+
+#[test]
+fn waivers_count_until_they_expire_and_expired_ones_are_reported() {
+    let waiver = |expires| {
+        let mut w = item(
+            "WV-1",
+            EvidenceKind::Waiver,
+            date(2026, 1, 1),
+            json!({"covers": ["LV.L1.c1"]}),
+        );
+        w.expires = Some(expires);
+        w
+    };
+    let a = run(vec![waiver(AS_OF)], &settings(AS_OF));
+    assert_eq!(criterion(&a, "LV.L1.c1").status, CriterionStatus::Waived);
+    assert!(a.findings.is_empty());
+    let a = run(vec![waiver(date(2026, 10, 30))], &settings(AS_OF));
+    assert_eq!(criterion(&a, "LV.L1.c1").status, CriterionStatus::NotMet);
+    assert_eq!(a.findings[0].code, FindingCode::ExpiredWaiver);
+    assert!(a.findings[0].message.contains("expired on 2026-10-30"));
+}
+
+#[test]
+fn attestations_stand_in_until_they_expire() {
+    let attestation = |valid_for: &str| {
+        let mut a = item(
+            "ATT-1",
+            EvidenceKind::Attestation,
+            date(2026, 1, 1),
+            json!({"covers": ["LV.L1.c2"]}),
+        );
+        a.basis = Basis::Attested;
+        a.valid_for = Some(valid_for.parse().unwrap());
+        a
+    };
+    let a = run(vec![attestation("P1Y")], &settings(AS_OF));
+    let c = criterion(&a, "LV.L1.c2");
+    assert_eq!(c.status, CriterionStatus::Met);
+    assert_eq!(c.basis, [Basis::Attested]);
+    let a = run(vec![attestation("P90D")], &settings(AS_OF));
+    assert_eq!(criterion(&a, "LV.L1.c2").status, CriterionStatus::NotMet);
+    assert_eq!(a.findings[0].code, FindingCode::ExpiredAttestation);
+}

@@ -1,0 +1,258 @@
+//! `evident assess` and `evident explain` on the sample organisations: the levels
+//! `evidence-samples/README.md` promises, byte-identical JSON across runs, a changed
+//! file that changes the level and is named in the explanation, and the exit codes
+//! CI relies on.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod support;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+/// Runs `assess --format json` into a temp folder and returns (exit, assessment).
+fn assess_json(dir: &str, extra: &[&str]) -> (i32, Value) {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let mut args = vec!["assess", dir, "--format", "json", "--out", out_dir];
+    args.extend_from_slice(extra);
+    let (code, _, stderr) = support::run(&args);
+    let text = std::fs::read_to_string(out.path().join("assessment.json"))
+        .unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    (code, serde_json::from_str(&text).unwrap())
+}
+
+fn score(a: &Value, control: &str) -> String {
+    let c = a["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == control)
+        .unwrap();
+    let s = &c["score"];
+    match s["model"].as_str().unwrap() {
+        "maturity" => match s.get("next") {
+            Some(n) => format!(
+                "L{}; L{} at {} of {}",
+                s["level"], n["level"], n["met"], n["total"]
+            ),
+            None => format!("L{}", s["level"]),
+        },
+        _ => format!("{} of {}", s["met"], s["total"]),
+    }
+}
+
+#[test]
+fn sample_organisations_reach_their_designed_levels() {
+    let expected = [
+        (
+            "harbor-freight-co",
+            1,
+            [
+                ("IRO-01", "L1; L2 at 0 of 5"),
+                ("IRO-02", "L1; L2 at 0 of 5"),
+                ("BRP", "0 of 7"),
+            ],
+        ),
+        (
+            "northwind-health",
+            1,
+            [
+                ("IRO-01", "L2; L3 at 1 of 8"),
+                ("IRO-02", "L2; L3 at 1 of 5"),
+                ("BRP", "6 of 7"),
+            ],
+        ),
+        (
+            "meridian-bank",
+            0,
+            [("IRO-01", "L3"), ("IRO-02", "L4"), ("BRP", "7 of 7")],
+        ),
+    ];
+    for (org, exit, scores) in expected {
+        let (code, a) = assess_json(&format!("evidence-samples/{org}"), &[]);
+        assert_eq!(code, exit, "{org}: exit 1 when below target");
+        for (control, want) in scores {
+            assert_eq!(score(&a, control), want, "{org} {control}");
+        }
+        assert_eq!(a["version"], 1);
+        assert_eq!(a["as_of"], "2026-10-31");
+    }
+}
+
+#[test]
+fn two_runs_give_byte_identical_json() {
+    let run = || {
+        let out = tempfile::tempdir().unwrap();
+        let (code, _, _) = support::run(&[
+            "assess",
+            "evidence-samples/northwind-health",
+            "--format",
+            "json",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--as-of",
+            "2026-10-31",
+        ]);
+        assert_eq!(code, 1);
+        std::fs::read(out.path().join("assessment.json")).unwrap()
+    };
+    assert_eq!(run(), run());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_backdated_file_lowers_the_level_and_is_named() {
+    let temp = tempfile::tempdir().unwrap();
+    let org = temp.path().join("meridian-bank");
+    copy_dir(
+        &support::root().join("evidence-samples/meridian-bank"),
+        &org,
+    );
+    let register = org.join("governance/obligations-register.yaml");
+    let text = std::fs::read_to_string(&register).unwrap();
+    std::fs::write(
+        &register,
+        text.replace("effective: 2026-07-15", "effective: 2025-07-15"),
+    )
+    .unwrap();
+
+    let dir = org.to_str().unwrap();
+    let (code, a) = assess_json(dir, &[]);
+    assert_eq!(code, 1, "IRO-02 now misses its target");
+    assert_eq!(score(&a, "IRO-02"), "L1; L2 at 4 of 5");
+    let (code, stdout, _) = support::run(&["explain", "IRO-02", dir]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("stale: MB-OBLIGATIONS (2025-07-15) is older than P365D before 2026-10-31"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("[NOT MET] IRO-02.L2.c2 (essential)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn explain_traces_levels_criteria_and_evidence() {
+    let (code, stdout, _) =
+        support::run(&["explain", "iro-02", "evidence-samples/northwind-health"]);
+    assert_eq!(code, 0);
+    for needle in [
+        "IRO-02 Incident Handling (scf)",
+        "score: L2; L3 at 1 of 5",
+        "L1 Performed internally: satisfied",
+        "L3 ",
+        "NOT satisfied",
+        "L5 ",
+        "not defined by the source; never awarded",
+        "used ",
+        "next: 4 criteria to meet",
+    ] {
+        assert!(stdout.contains(needle), "missing `{needle}` in:\n{stdout}");
+    }
+    // Every piece of evidence used is named with file:line and a hash prefix.
+    let used = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("used "))
+        .unwrap();
+    assert!(
+        used.contains(".md:") || used.contains(".yaml:") || used.contains(".json:"),
+        "{used}"
+    );
+    assert!(used.contains("sha256 "), "{used}");
+}
+
+#[test]
+fn gate_and_usage_exit_codes() {
+    let (code, _) = assess_json("evidence-samples/harbor-freight-co", &["--no-fail"]);
+    assert_eq!(code, 0, "--no-fail reports without failing");
+    let (code, _) = assess_json(
+        "evidence-samples/harbor-freight-co",
+        &[
+            "--target", "IRO-02=1", "--target", "IRO-01=1", "--target", "BRP=0",
+        ],
+    );
+    assert_eq!(code, 0, "command-line targets override the profile's");
+    let (code, _, stderr) = support::run(&[
+        "assess",
+        "evidence-samples/meridian-bank",
+        "--target",
+        "IRO-99=2",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("`IRO-99` is not a control"), "{stderr}");
+    let (code, _, stderr) = support::run(&["assess", "evidence-samples/invalid"]);
+    assert_eq!(
+        code, 3,
+        "a profile with an unknown field is a configuration error"
+    );
+    assert!(stderr.contains("unknown field `target`"), "{stderr}");
+    let (code, _, _) = support::run(&["explain", "NOPE", "evidence-samples/meridian-bank"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn profile_mistakes_and_empty_directories_are_clear() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::write(
+        root.join("evident.yaml"),
+        "organisation: X\ntargets: {IRO-77: 2}\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = support::run(&["assess", root.to_str().unwrap()]);
+    assert_eq!(code, 3);
+    assert!(stderr.contains("target for `IRO-77`"), "{stderr}");
+
+    std::fs::write(
+        root.join("evident.yaml"),
+        "organisation: X\naudit_period: {start: 2026-01-01, end: 2025-01-01}\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = support::run(&["assess", root.to_str().unwrap()]);
+    assert_eq!(code, 3);
+    assert!(stderr.contains("invalid-period"), "{stderr}");
+
+    std::fs::remove_file(root.join("evident.yaml")).unwrap();
+    let out = temp.path().join("out");
+    let (code, stdout, stderr) = support::run(&[
+        "assess",
+        root.to_str().unwrap(),
+        "--as-of",
+        "2026-01-01",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "no targets: nothing to fail");
+    assert!(stderr.contains("no evidence files"), "{stderr}");
+    assert!(stdout.contains("L0; L1 at 0 of"), "{stdout}");
+}
+
+#[test]
+fn fail_on_invalid_evidence_fails_the_gate() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(temp.path().join("bad.yaml"), "kind: incident\n").unwrap();
+    let dir = temp.path().to_str().unwrap();
+    let out = temp.path().join("report");
+    let out = out.to_str().unwrap();
+    let (code, _, _) = support::run(&["assess", dir, "--out", out]);
+    assert_eq!(code, 0);
+    let (code, _, stderr) = support::run(&["assess", dir, "--out", out, "--fail-on", "invalid"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("gate: some evidence is invalid"),
+        "{stderr}"
+    );
+}
