@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Benchmark: `evident validate` against the floor (examples/floor.rs), the least a
+# program must do to validate the same files (walk, read, parse, schema-check).
+#
+# Usage: benches/validate.sh [DIR]
+#
+#   DIR                evidence tree to use; generated if missing
+#                      (default: $EVIDENT_BENCH_DIR or /tmp/evident-bench-100k)
+#   ROUNDS=5           measured rounds of each program, alternating
+#   FILES=100000       files to generate when DIR is missing
+#   SEED=1             generator seed
+#
+# Each run is timed with GNU time (elapsed seconds, peak RSS); one warm-up run of each
+# program comes first so both read from a warm page cache. `evident validate` exits 4
+# because about 1% of the generated files are invalid on purpose; that is expected.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DIR="${1:-${EVIDENT_BENCH_DIR:-/tmp/evident-bench-100k}}"
+ROUNDS="${ROUNDS:-5}"
+FILES="${FILES:-100000}"
+SEED="${SEED:-1}"
+
+FLOOR="$ROOT/target/release/examples/floor"
+GEN="$ROOT/target/release/examples/gen_evidence"
+EVIDENT="$ROOT/target/release/evident"
+
+die() {
+    echo "error: $*" >&2
+    exit 1
+}
+
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, not '$ROUNDS'"
+
+if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time -f '%e' true >/dev/null 2>&1; then
+    die "GNU time is needed at /usr/bin/time; install it with: apt-get install -y time"
+fi
+
+echo "== building (release)"
+(cd "$ROOT" && cargo build --release --examples --bins)
+
+if [[ -e "$DIR" && -n "$(ls -A "$DIR" 2>/dev/null)" ]]; then
+    [[ -f "$DIR/evident.yaml" ]] ||
+        die "$DIR exists but holds no evident.yaml (an interrupted generation?); remove it or pass another DIR"
+    echo "== using existing evidence in $DIR"
+else
+    echo "== generating $FILES files (seed $SEED) into $DIR"
+    "$GEN" --files "$FILES" --seed "$SEED" --out "$DIR"
+fi
+
+WORK="$(mktemp -d)"
+trap 'rm -rf -- "$WORK"' EXIT
+
+# run NAME CMD...: runs CMD under GNU time, output discarded; prints "SECONDS KIB".
+# The floor must exit 0; evident validate 0 (all valid) or 4 (some invalid).
+run() {
+    local name="$1"
+    shift
+    local status=0
+    /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || status=$?
+    if [[ "$name" == floor && "$status" -ne 0 ]] ||
+        [[ "$name" == validate && "$status" -ne 0 && "$status" -ne 4 ]]; then
+        cat "$WORK/stderr" >&2
+        die "$name exited with status $status"
+    fi
+    # GNU time writes "Command exited with non-zero status N" first; the numbers last.
+    tail -n 1 "$WORK/time"
+}
+
+floor() { run floor "$FLOOR" "$DIR"; }
+validate() { run validate "$EVIDENT" validate "$DIR" --format json; }
+
+# median: the median of the numbers on stdin.
+median() {
+    sort -g | awk '{ v[NR] = $1 } END {
+        if (NR % 2) printf "%.2f", v[(NR + 1) / 2];
+        else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+echo "== warm-up (not counted)"
+floor >/dev/null
+echo "floor:    $(cat "$WORK/stdout")"
+validate >/dev/null
+echo "validate: exit status as expected; $(grep -m1 -o '"files": [0-9]*' "$WORK/stdout" || true) (incl. evident.yaml)"
+
+echo "== $ROUNDS rounds on $(nproc) cores"
+printf '%-6s %12s %12s %14s %14s\n' round floor_s validate_s floor_rss_kib validate_rss_kib
+: >"$WORK/floor.tsv"
+: >"$WORK/validate.tsv"
+for ((i = 1; i <= ROUNDS; i++)); do
+    f="$(floor)"
+    v="$(validate)"
+    read -r fs fm <<<"$f"
+    read -r vs vm <<<"$v"
+    echo "$fs $fm" >>"$WORK/floor.tsv"
+    echo "$vs $vm" >>"$WORK/validate.tsv"
+    printf '%-6s %12s %12s %14s %14s\n' "$i" "$fs" "$vs" "$fm" "$vm"
+done
+
+floor_s="$(cut -d' ' -f1 "$WORK/floor.tsv" | median)"
+validate_s="$(cut -d' ' -f1 "$WORK/validate.tsv" | median)"
+floor_rss="$(cut -d' ' -f2 "$WORK/floor.tsv" | median)"
+validate_rss="$(cut -d' ' -f2 "$WORK/validate.tsv" | median)"
+
+echo "== medians over $ROUNDS rounds"
+printf '%-9s %8s s %12.0f KiB\n' floor "$floor_s" "$floor_rss"
+printf '%-9s %8s s %12.0f KiB\n' validate "$validate_s" "$validate_rss"
+awk -v v="$validate_s" -v f="$floor_s" -v vr="$validate_rss" -v fr="$floor_rss" 'BEGIN {
+    if (f > 0) printf "ratio validate/floor: time %.2fx", v / f; else printf "ratio validate/floor: time n/a (floor took 0 s)";
+    if (fr > 0) printf ", peak RSS %.2fx\n", vr / fr; else printf "\n" }'
