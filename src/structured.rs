@@ -45,12 +45,7 @@ pub fn parse_yaml_value(
     base: usize,
 ) -> Result<Json, Box<Diagnostic>> {
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
+        let message = without_position(&e);
         let (code, help) = classify_yaml_error(&message);
         let local = LineIndex::new(text);
         let mut span = e.location().map_or(Span::new(base, base), |l| {
@@ -100,12 +95,7 @@ pub fn parse_json_value(file: &SourceFile, lines: &LineIndex) -> Result<Json, Bo
     serde_json::from_str::<strict::StrictJson>(text)
         .map(|v| v.0)
         .map_err(|e| {
-            let message = e.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
+            let message = without_position(&e);
             let at = lines.offset(text, e.line(), e.column().saturating_sub(1));
             let mut span = Span::new(at, at);
             let (code, help) = if let Some(key) = message.strip_prefix(strict::DUPLICATE) {
@@ -201,6 +191,17 @@ mod strict {
             Ok(Value::Object(object))
         }
     }
+}
+
+/// A serde error's message without its " at line L column C" tail: diagnostics carry
+/// the position themselves.
+fn without_position(error: &dyn std::fmt::Display) -> String {
+    let message = error.to_string();
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned()
 }
 
 fn classify_yaml_error(message: &str) -> (Code, &'static str) {

@@ -93,9 +93,9 @@ pub(super) fn load(
         exclude,
     };
     let projection = Projection::for_catalog(&catalog);
-    let evidence = evidence::load(dir, &shown, &options, &projection, &|_| {});
+    let mut evidence = evidence::load(dir, &shown, &options, &projection, &|_| {});
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(evidence.diagnostics.clone());
+    diagnostics.extend(std::mem::take(&mut evidence.diagnostics));
     report(&diagnostics);
     if evidence.files.is_empty() {
         warn(&format!(

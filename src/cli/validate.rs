@@ -67,12 +67,12 @@ pub(super) fn run(dir: &Path, options: &ScanOptions, format: Format, out: &mut i
         }
         Progress::Found(_) => {}
     };
-    let set = evidence::load(dir, &shown, options, &Projection::default(), &progress);
+    let mut set = evidence::load(dir, &shown, options, &Projection::default(), &progress);
     if let Some(b) = bar.get() {
         b.finish_and_clear();
     }
     let mut diagnostics = profile.diagnostics;
-    diagnostics.extend(set.diagnostics.clone());
+    diagnostics.extend(std::mem::take(&mut set.diagnostics));
     let validation = summarise(
         &shown,
         profile.profile.as_ref(),
