@@ -14,6 +14,7 @@ pub mod duration;
 pub mod evidence;
 pub mod markdown;
 pub mod profile;
+pub mod report;
 pub mod schema;
 pub mod score;
 pub mod source;

@@ -43,7 +43,7 @@ impl PublishedSchema {
             Subject::Catalog => generate::<CatalogFile>(),
             Subject::Evidence(kind) => crate::evidence::kinds::schema(kind),
             Subject::Profile => generate::<crate::profile::Profile>(),
-            Subject::Assessment => generate::<crate::score::Assessment>(),
+            Subject::Assessment => generate_output::<crate::report::Report>(),
         }
     }
 
@@ -97,9 +97,20 @@ pub fn published() -> &'static [PublishedSchema] {
     })
 }
 
-/// Generates the schema of a type, shaped for readable errors (see [`simplify`]).
+/// Generates the schema of an input type, shaped for readable errors (see
+/// [`simplify`]).
 pub fn generate<T: JsonSchema>() -> Json {
-    let generator = schemars::generate::SchemaSettings::draft2020_12()
+    generate_with::<T>(schemars::generate::SchemaSettings::draft2020_12())
+}
+
+/// Generates the schema of what evident writes: fields it omits when empty are
+/// optional, as a reader of the output sees them.
+pub fn generate_output<T: JsonSchema>() -> Json {
+    generate_with::<T>(schemars::generate::SchemaSettings::draft2020_12().for_serialize())
+}
+
+fn generate_with<T: JsonSchema>(settings: schemars::generate::SchemaSettings) -> Json {
+    let generator = settings
         .with(|s| s.transforms.push(Box::new(RecursiveTransform(simplify))))
         .into_generator();
     serde_json::to_value(generator.into_root_schema_for::<T>()).unwrap_or(Json::Null)

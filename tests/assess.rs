@@ -10,7 +10,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-/// Runs `assess --format json` into a temp folder and returns (exit, assessment).
+/// Runs `assess --format json` into a temp folder and returns (exit, assessment); the
+/// whole JSON result is checked against the published schema on the way.
 fn assess_json(dir: &str, extra: &[&str]) -> (i32, Value) {
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().to_str().unwrap();
@@ -19,7 +20,19 @@ fn assess_json(dir: &str, extra: &[&str]) -> (i32, Value) {
     let (code, _, stderr) = support::run(&args);
     let text = std::fs::read_to_string(out.path().join("assessment.json"))
         .unwrap_or_else(|e| panic!("{e}: {stderr}"));
-    (code, serde_json::from_str(&text).unwrap())
+    let result: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(result["version"], 2);
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(support::root().join("schemas/assessment.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&result)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{dir}: {errors:#?}");
+    (code, result["assessment"].clone())
 }
 
 fn score(a: &Value, control: &str) -> String {
@@ -75,7 +88,6 @@ fn sample_organisations_reach_their_designed_levels() {
         for (control, want) in scores {
             assert_eq!(score(&a, control), want, "{org} {control}");
         }
-        assert_eq!(a["version"], 1);
         assert_eq!(a["as_of"], "2026-10-31");
     }
 }

@@ -100,6 +100,15 @@ impl Catalog {
         self.controls().find(|(_, c)| c.id.eq_ignore_ascii_case(id))
     }
 
+    /// Each framework once, in catalog order (several files may share one).
+    pub fn frameworks(&self) -> impl Iterator<Item = &Framework> {
+        let mut seen = std::collections::BTreeSet::new();
+        self.entries
+            .iter()
+            .map(|e| &e.file.framework)
+            .filter(move |f| seen.insert(f.id.clone()))
+    }
+
     /// Every mapping of every file.
     pub fn mappings(&self) -> impl Iterator<Item = &Mapping> {
         self.entries.iter().flat_map(|e| e.file.mappings.iter())

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use evident::report::Report;
 use evident::score::{self, Assessment, ReasonCode, TargetStatus};
 
 use super::run::{self, ScoreArgs};
@@ -60,14 +61,20 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };
-    let assessment = run::assess(&loaded);
+    let report = Report::new(
+        run::assess(&loaded),
+        &loaded.catalog,
+        &loaded.evidence,
+        &loaded.diagnostics,
+        &args.dir.to_string_lossy(),
+    );
     for format in &args.format {
         let written = match format {
             OutputFormat::Terminal => out
-                .write_all(summary(&assessment).as_bytes())
+                .write_all(summary(&report.assessment).as_bytes())
                 .map_err(|e| e.to_string()),
             OutputFormat::Json => {
-                let mut text = serde_json::to_string_pretty(&assessment).unwrap_or_default();
+                let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
                 text.push('\n');
                 write_atomically(&args.out, "assessment.json", &text)
             }
@@ -77,7 +84,8 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
             return Exit::Output;
         }
     }
-    let failures = gate(&assessment, loaded.diagnostics.has_errors(), &args.fail_on);
+    let assessment = &report.assessment;
+    let failures = gate(assessment, loaded.diagnostics.has_errors(), &args.fail_on);
     if failures.is_empty() {
         return Exit::Ok;
     }
@@ -131,10 +139,14 @@ fn gate(assessment: &Assessment, invalid: bool, fail_on: &[FailOn]) -> Vec<Strin
             ));
         }
     }
-    if fail_on.contains(&FailOn::ExpiredWaiver) && !assessment.findings.is_empty() {
+    let expired = assessment
+        .findings
+        .iter()
+        .filter(|f| f.code.expired())
+        .count();
+    if fail_on.contains(&FailOn::ExpiredWaiver) && expired > 0 {
         failures.push(format!(
-            "{} waiver(s) or attestation(s) have expired",
-            assessment.findings.len()
+            "{expired} waiver(s) or attestation(s) have expired"
         ));
     }
     failures

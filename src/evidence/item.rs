@@ -95,7 +95,7 @@ impl EvidenceItem {
 }
 
 /// One file that was read: the manifest entry an auditor recomputes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct EvidenceFile {
     /// Path relative to the evidence directory, `/`-separated.
     pub path: String,

@@ -39,7 +39,6 @@ pub fn assess(catalog: &Catalog, evidence: &EvidenceSet, settings: &Settings) ->
         ))
     });
     Assessment {
-        version: ASSESSMENT_VERSION,
         organisation: settings.organisation.clone(),
         scope: settings.scope.clone(),
         as_of: settings.as_of,
@@ -51,29 +50,57 @@ pub fn assess(catalog: &Catalog, evidence: &EvidenceSet, settings: &Settings) ->
     }
 }
 
-/// Expired waivers and attestations: they count for nothing, and an auditor must
-/// see that they exist.
+/// How many days ahead an expiry is announced: enough to renew a waiver or an
+/// attestation before the next quarterly review.
+pub const EXPIRY_NOTICE_DAYS: i32 = 60;
+
+/// Expired waivers and attestations (they count for nothing, and an auditor must see
+/// that they exist), and those expiring within [`EXPIRY_NOTICE_DAYS`].
 fn findings(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (kind, code, what) in [
-        (EvidenceKind::Waiver, FindingCode::ExpiredWaiver, "waiver"),
+    for (kind, code, expiring, what) in [
+        (
+            EvidenceKind::Waiver,
+            FindingCode::ExpiredWaiver,
+            FindingCode::ExpiringWaiver,
+            "waiver",
+        ),
         (
             EvidenceKind::Attestation,
             FindingCode::ExpiredAttestation,
+            FindingCode::ExpiringAttestation,
             "attestation",
         ),
     ] {
-        for item in ctx.items(kind).iter().filter(|i| ctx.expired(i)) {
-            let until = ctx
-                .valid_until(item)
-                .map_or_else(String::new, |d| d.to_string());
+        for item in ctx.items(kind) {
+            let Some(until) = ctx.valid_until(item) else {
+                continue;
+            };
+            let days = ctx.settings.as_of.until(until).map_or(0, |s| s.get_days());
+            let (code, message) = if until < ctx.settings.as_of {
+                (
+                    code,
+                    format!(
+                        "{what} {} expired on {until}; it counts for nothing",
+                        item.id
+                    ),
+                )
+            } else if days <= EXPIRY_NOTICE_DAYS {
+                (
+                    expiring,
+                    format!(
+                        "{what} {} expires on {until}, in {days} day(s); renew it before then",
+                        item.id
+                    ),
+                )
+            } else {
+                continue;
+            };
             out.push(Finding {
                 code,
-                message: format!(
-                    "{what} {} expired on {until}; it counts for nothing",
-                    item.id
-                ),
+                message,
                 evidence: ctx.reference(item),
+                until,
             });
         }
     }

@@ -9,14 +9,9 @@ use serde::Serialize;
 use crate::catalog::Basis;
 use crate::evidence::{EvidenceKind, Period};
 
-/// Version of the assessment format; bumped on any incompatible change.
-pub const ASSESSMENT_VERSION: u32 = 1;
-
 /// The result of scoring a catalog against evidence as of a date.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Assessment {
-    /// Format version.
-    pub version: u32,
     /// The organisation, from the profile.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
@@ -34,7 +29,8 @@ pub struct Assessment {
     /// Every unmet criterion between a control's current level and its target,
     /// ordered by level, then control weight (heaviest first), then id.
     pub gaps: Vec<Gap>,
-    /// Things an auditor must see that are not a criterion result (expired waivers).
+    /// Things an auditor must see that are not a criterion result: expired waivers
+    /// and attestations, and those expiring soon.
     pub findings: Vec<Finding>,
 }
 
@@ -210,6 +206,10 @@ pub struct Reason {
     pub code: ReasonCode,
     /// In words, naming items and dates.
     pub message: String,
+    /// The items (or invalid files) the reason is about, so a report can point at
+    /// their file and line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
 }
 
 /// Kinds of reason.
@@ -308,6 +308,8 @@ pub struct Finding {
     pub message: String,
     /// The item concerned.
     pub evidence: EvidenceRef,
+    /// The last day the item is valid.
+    pub until: Date,
 }
 
 /// Kinds of finding.
@@ -318,4 +320,15 @@ pub enum FindingCode {
     ExpiredWaiver,
     /// An attestation past its expiry: it proves nothing.
     ExpiredAttestation,
+    /// A waiver that expires within the notice period.
+    ExpiringWaiver,
+    /// An attestation that expires within the notice period.
+    ExpiringAttestation,
+}
+
+impl FindingCode {
+    /// Whether the item has already expired (rather than expiring soon).
+    pub fn expired(self) -> bool {
+        matches!(self, Self::ExpiredWaiver | Self::ExpiredAttestation)
+    }
 }

@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 
 use super::condition;
 use super::context::{Context, add, sub, tiles};
-use super::model::{CadenceResult, CoverageResult, Reason, ReasonCode, RequirementResult};
+use super::model::{
+    CadenceResult, CoverageResult, EvidenceRef, Reason, ReasonCode, RequirementResult,
+};
 use crate::catalog::{Basis, Requirement};
 use crate::evidence::{EvidenceItem, Period};
 use crate::markdown;
@@ -130,6 +132,7 @@ fn by_count<'a>(
                     .proves()
                     .map_or_else(|| "no date".to_owned(), |p| p.end.to_string());
                 result.reasons.push(Reason {
+                    evidence: vec![ctx.reference(item)],
                     code: ReasonCode::Stale,
                     message: format!(
                         "{} ({when}) is older than {window} before {as_of} (the window starts {})",
@@ -141,6 +144,7 @@ fn by_count<'a>(
         }
         if !fresh.is_empty() {
             result.reasons.push(Reason {
+                evidence: Vec::new(),
                 code: ReasonCode::InsufficientCount,
                 message: format!("{} of the {need} items required", fresh.len()),
             });
@@ -183,6 +187,7 @@ fn by_cadence<'a>(
     result.met = expected > 0 && missing.is_empty();
     if expected == 0 {
         result.reasons.push(Reason {
+            evidence: Vec::new(),
             code: ReasonCode::OutsidePeriod,
             message: format!(
                 "no {} period of the audit period {}..{} has ended by {}",
@@ -204,6 +209,7 @@ fn by_cadence<'a>(
             );
         }
         result.reasons.push(Reason {
+            evidence: Vec::new(),
             code: ReasonCode::InsufficientCount,
             message: format!(
                 "{found} of {expected} periods of {} have evidence; none (or too little) in {list}",
@@ -288,6 +294,7 @@ fn by_coverage<'a>(
     result.met = uncovered.is_empty();
     for text in &uncovered {
         result.reasons.push(Reason {
+            evidence: Vec::new(),
             code: ReasonCode::InsufficientCoverage,
             message: text.clone(),
         });
@@ -353,12 +360,19 @@ fn explain_rejections(
     let none = ctx.items(kind).is_empty();
     if none {
         result.reasons.push(Reason {
+            evidence: Vec::new(),
             code: ReasonCode::Missing,
             message: format!("no valid `{kind}` item in the evidence"),
         });
     }
     for file in ctx.invalid(kind) {
         result.reasons.push(Reason {
+            evidence: vec![EvidenceRef {
+                id: file.id.clone().unwrap_or_default(),
+                path: file.path.clone(),
+                line: 0,
+                sha256: file.sha256.clone(),
+            }],
             code: ReasonCode::Invalid,
             message: format!(
                 "{} ({}) is invalid and does not count; see `evident validate`",
@@ -372,6 +386,7 @@ fn explain_rejections(
             .valid_until(item)
             .map_or_else(String::new, |d| d.to_string());
         result.reasons.push(Reason {
+            evidence: vec![ctx.reference(item)],
             code: ReasonCode::Expired,
             message: format!("{} expired on {until}", item.id),
         });
@@ -381,6 +396,7 @@ fn explain_rejections(
             .proves()
             .map_or_else(String::new, |p| p.start.to_string());
         result.reasons.push(Reason {
+            evidence: vec![ctx.reference(item)],
             code: ReasonCode::OutsidePeriod,
             message: format!(
                 "{} proves {when}, after the as-of date {}",
@@ -390,12 +406,14 @@ fn explain_rejections(
     }
     for (item, why) in &selection.not_matching {
         result.reasons.push(Reason {
+            evidence: vec![ctx.reference(item)],
             code: ReasonCode::NotMatching,
             message: format!("{} does not match: {why}", item.id),
         });
     }
     if result.reasons.is_empty() && !none && selection.matching.is_empty() {
         result.reasons.push(Reason {
+            evidence: Vec::new(),
             code: ReasonCode::Missing,
             message: format!("no `{kind}` item matches"),
         });

@@ -356,7 +356,7 @@ fn gaps_list_unmet_criteria_up_to_the_target_in_level_order() {
 }
 
 #[test]
-fn waivers_count_until_they_expire_and_expired_ones_are_reported() {
+fn waivers_count_until_they_expire_and_expiring_or_expired_ones_are_reported() {
     let waiver = |expires| {
         let mut w = item(
             "WV-1",
@@ -369,6 +369,13 @@ fn waivers_count_until_they_expire_and_expired_ones_are_reported() {
     };
     let a = run(vec![waiver(AS_OF)], &settings(AS_OF));
     assert_eq!(criterion(&a, "LV.L1.c1").status, CriterionStatus::Waived);
+    assert_eq!(a.findings[0].code, FindingCode::ExpiringWaiver);
+    assert!(a.findings[0].message.contains("in 0 day(s)"));
+    // The notice period is 60 days, inclusive.
+    let in_days = |n| AS_OF.checked_add(jiff::Span::new().days(n)).unwrap();
+    let a = run(vec![waiver(in_days(60))], &settings(AS_OF));
+    assert_eq!(a.findings[0].code, FindingCode::ExpiringWaiver);
+    let a = run(vec![waiver(in_days(61))], &settings(AS_OF));
     assert!(a.findings.is_empty());
     let a = run(vec![waiver(date(2026, 10, 30))], &settings(AS_OF));
     assert_eq!(criterion(&a, "LV.L1.c1").status, CriterionStatus::NotMet);

@@ -1,0 +1,10 @@
+//! Reports: the [`Report`] every output renders (the assessment plus the facts of the
+//! run an auditor needs: manifest, diagnostics, versions, comparison with a baseline),
+//! and one renderer per format. Renderers add no scoring logic; they only present.
+
+mod model;
+
+pub use model::{
+    CatalogVersion, DiagnosticRecord, Manifest, ManifestEntry, REPORT_VERSION, Report,
+    ReportSummary, Tool,
+};
