@@ -195,7 +195,7 @@ mod strict {
 
 /// A serde error's message without its " at line L column C" tail: diagnostics carry
 /// the position themselves.
-fn without_position(error: &dyn std::fmt::Display) -> String {
+pub fn without_position(error: &dyn std::fmt::Display) -> String {
     let message = error.to_string();
     message
         .split(" at line ")

@@ -268,3 +268,141 @@ fn fail_on_invalid_evidence_fails_the_gate() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_removed_review_is_a_regression_against_the_baseline_and_names_the_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let org = temp.path().join("meridian-bank");
+    copy_dir(
+        &support::root().join("evidence-samples/meridian-bank"),
+        &org,
+    );
+    let dir = org.to_str().unwrap();
+    let out = temp.path().join("before");
+    let (code, _, stderr) = support::run(&[
+        "assess",
+        dir,
+        "--format",
+        "json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let baseline = out.join("assessment.json");
+
+    std::fs::remove_file(org.join("reviews/PIR-MB-2026-0087.md")).unwrap();
+    let after = temp.path().join("after");
+    let args = [
+        "assess",
+        dir,
+        "--baseline",
+        baseline.to_str().unwrap(),
+        "--format",
+        "terminal,json",
+        "--out",
+        after.to_str().unwrap(),
+    ];
+    let (code, stdout, stderr) = support::run(&args);
+    assert_eq!(code, 1, "the lost review drops a target: {stderr}");
+    assert!(
+        stdout.contains("since the baseline of 2026-10-31"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("removed: reviews/PIR-MB-2026-0087.md (MB-PIR-2026-0087)"),
+        "{stdout}"
+    );
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(after.join("assessment.json")).unwrap())
+            .unwrap();
+    let comparison = &result["comparison"];
+    assert!(
+        comparison["regressed"].as_u64().unwrap() > 0,
+        "{comparison}"
+    );
+    assert_eq!(comparison["improved"], 0);
+    assert_eq!(
+        comparison["evidence"]["removed"][0]["path"],
+        "reviews/PIR-MB-2026-0087.md"
+    );
+    let regressed: Vec<&Value> = comparison["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["criteria"].as_array().unwrap())
+        .filter(|c| c["change"] == "regressed")
+        .collect();
+    // The incident whose review is gone now refers to a missing id and is invalid too:
+    // every regression names the file it lost, and the review is among them.
+    assert!(!regressed.is_empty());
+    assert!(
+        regressed
+            .iter()
+            .all(|c| !c["lost"].as_array().unwrap().is_empty()),
+        "{regressed:#?}"
+    );
+    assert!(
+        regressed.iter().any(|c| c["lost"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["path"] == "reviews/PIR-MB-2026-0087.md" && l["now"] == "removed")),
+        "{regressed:#?}"
+    );
+
+    // Against itself nothing moves; `--fail-on regression` gates on the lost review.
+    let (code, stdout, _) = support::run(&[
+        "assess",
+        dir,
+        "--baseline",
+        after.join("assessment.json").to_str().unwrap(),
+        "--no-fail",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("0 criteria improved, 0 regressed"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = support::run(&[
+        "assess",
+        dir,
+        "--baseline",
+        baseline.to_str().unwrap(),
+        "--target",
+        "IRO-01=1",
+        "--target",
+        "IRO-02=1",
+        "--target",
+        "BRP=1",
+        "--fail-on",
+        "regression",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("regressed since the baseline of 2026-10-31"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_baseline_that_is_not_a_current_result_is_a_configuration_error() {
+    let temp = tempfile::tempdir().unwrap();
+    let cases = [
+        ("{\"version\": 1, \"controls\": []}", "format version 1"),
+        ("{\"version\": 2,", "not JSON"),
+        ("{\"profile\": {}}", "not an evident result"),
+    ];
+    for (text, expected) in cases {
+        let path = temp.path().join("baseline.json");
+        std::fs::write(&path, text).unwrap();
+        let (code, _, stderr) = support::run(&[
+            "assess",
+            "evidence-samples/meridian-bank",
+            "--baseline",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 3, "{text}: {stderr}");
+        assert!(stderr.contains(expected), "{text}: {stderr}");
+        assert!(stderr.contains("baseline.json"), "{stderr}");
+    }
+}

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use evident::report::Report;
+use evident::report::baseline::{self, Change, FileFate};
 use evident::score::{self, Assessment, ReasonCode, TargetStatus};
 
 use super::run::{self, ScoreArgs};
@@ -27,6 +28,10 @@ pub(super) struct AssessArgs {
     /// (OUT/assessment.json).
     #[arg(long, value_enum, value_delimiter = ',', default_value = "terminal")]
     format: Vec<OutputFormat>,
+    /// A previous `assessment.json` to compare with: per control and criterion,
+    /// improved / regressed / unchanged, and the files added, removed or changed.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     /// More reasons to fail the gate besides a control below its target,
     /// comma-separated.
     #[arg(long, value_enum, value_delimiter = ',')]
@@ -54,6 +59,8 @@ enum FailOn {
     Stale,
     /// A waiver or attestation has expired.
     ExpiredWaiver,
+    /// A criterion is worse than in the `--baseline`.
+    Regression,
 }
 
 pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write) -> Exit {
@@ -61,17 +68,29 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };
-    let report = Report::new(
+    let mut report = Report::new(
         run::assess(&loaded),
         &loaded.catalog,
         &loaded.evidence,
         &loaded.diagnostics,
         &args.dir.to_string_lossy(),
     );
+    if let Some(path) = &args.baseline {
+        let compared = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| baseline::compare(&text, &report).map_err(|e| e.to_string()));
+        match compared {
+            Ok(comparison) => report.comparison = Some(comparison),
+            Err(e) => {
+                error(&format!("baseline `{}`: {e}", path.display()));
+                return Exit::Config;
+            }
+        }
+    }
     for format in &args.format {
         let written = match format {
             OutputFormat::Terminal => out
-                .write_all(summary(&report.assessment).as_bytes())
+                .write_all(summary(&report).as_bytes())
                 .map_err(|e| e.to_string()),
             OutputFormat::Json => {
                 let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -85,7 +104,14 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
         }
     }
     let assessment = &report.assessment;
-    let failures = gate(assessment, loaded.diagnostics.has_errors(), &args.fail_on);
+    let mut failures = gate(assessment, loaded.diagnostics.has_errors(), &args.fail_on);
+    let regressed = report.comparison.as_ref().filter(|c| c.regressed > 0);
+    if let Some(c) = regressed.filter(|_| args.fail_on.contains(&FailOn::Regression)) {
+        failures.push(format!(
+            "{} criteria regressed since the baseline of {}",
+            c.regressed, c.baseline_as_of
+        ));
+    }
     if failures.is_empty() {
         return Exit::Ok;
     }
@@ -160,8 +186,10 @@ fn target_text(c: &score::ControlResult) -> String {
     }
 }
 
-/// The terminal summary: one row per control, then the gap count.
-fn summary(a: &Assessment) -> String {
+/// The terminal summary: one row per control, then the gap count and what changed
+/// since the baseline.
+fn summary(report: &Report) -> String {
+    let a = &report.assessment;
     let rows: Vec<Vec<String>> = a
         .controls
         .iter()
@@ -197,7 +225,75 @@ fn summary(a: &Assessment) -> String {
         "\n{} gap(s) to targets; `evident explain <CONTROL>` shows why\n",
         a.gaps.len()
     ));
+    if let Some(c) = &report.comparison {
+        text.push_str(&comparison(c));
+    }
     text
+}
+
+/// What changed since the baseline: the counts, each control that moved, each
+/// regressed criterion with the files it has lost, then the file changes.
+fn comparison(c: &baseline::Comparison) -> String {
+    let e = &c.evidence;
+    let mut text = format!(
+        "\nsince the baseline of {}: {} criteria improved, {} regressed; files: {} added, {} removed, {} changed\n",
+        c.baseline_as_of,
+        c.improved,
+        c.regressed,
+        e.added.len(),
+        e.removed.len(),
+        e.changed.len()
+    );
+    for control in &c.controls {
+        if matches!(control.change, Change::Improved | Change::Regressed) {
+            text.push_str(&format!(
+                "  {} {}: {} -> {}\n",
+                control.id,
+                change_name(control.change),
+                control.before.as_deref().unwrap_or("-"),
+                control.after
+            ));
+        }
+        for cr in control
+            .criteria
+            .iter()
+            .filter(|cr| cr.change == Change::Regressed)
+        {
+            text.push_str(&format!(
+                "  regressed {}: {} -> {}\n",
+                cr.id,
+                cr.before.map_or("-", score::status_name),
+                score::status_name(cr.after)
+            ));
+            for file in &cr.lost {
+                let how = match file.now {
+                    FileFate::Removed => "removed",
+                    FileFate::Changed => "changed",
+                    FileFate::Invalid => "now invalid",
+                };
+                text.push_str(&format!("    {how}: {} ({})\n", file.path, file.id));
+            }
+        }
+    }
+    for (how, files) in [
+        ("added", &e.added),
+        ("removed", &e.removed),
+        ("changed", &e.changed),
+    ] {
+        for file in files {
+            text.push_str(&format!("  {how} {}\n", file.path));
+        }
+    }
+    text
+}
+
+fn change_name(change: Change) -> &'static str {
+    match change {
+        Change::Improved => "improved",
+        Change::Regressed => "regressed",
+        Change::Unchanged => "unchanged",
+        Change::New => "new",
+    }
 }
 
 /// Writes `dir/name` through a temporary file and a rename, so a reader never sees a

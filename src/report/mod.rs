@@ -2,6 +2,7 @@
 //! run an auditor needs: manifest, diagnostics, versions, comparison with a baseline),
 //! and one renderer per format. Renderers add no scoring logic; they only present.
 
+pub mod baseline;
 mod model;
 
 pub use model::{

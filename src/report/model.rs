@@ -27,6 +27,9 @@ pub struct Report {
     pub manifest: Manifest,
     /// Every problem found in the profile and the evidence.
     pub diagnostics: Vec<DiagnosticRecord>,
+    /// What changed since a baseline result, when one is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<super::baseline::Comparison>,
 }
 
 /// The headline counts.
@@ -200,6 +203,7 @@ impl Report {
                 files,
             },
             diagnostics,
+            comparison: None,
         }
     }
 }

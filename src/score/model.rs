@@ -156,7 +156,7 @@ pub struct CriterionResult {
 }
 
 /// The status of a criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CriterionStatus {
     /// Every requirement is met.
