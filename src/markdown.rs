@@ -202,3 +202,78 @@ mod tests {
         assert!(!heading_matches("Contact list", "act"));
     }
 }
+
+/// Renders Markdown that may come from evidence or a user catalog as HTML that is
+/// safe to inline: raw HTML is shown as text, and links or images whose URL uses a
+/// scheme other than http, https or mailto (`javascript:`, `data:`, `vbscript:`)
+/// lose their URL. Everything else is escaped by pulldown-cmark.
+pub fn to_safe_html(text: &str) -> String {
+    let events = Parser::new_ext(text, options()).map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut html = String::with_capacity(text.len() + text.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// The URL if its scheme is harmless (or it has none: a relative link), else empty.
+fn safe_url(url: pulldown_cmark::CowStr<'_>) -> pulldown_cmark::CowStr<'_> {
+    let lower: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = lower.split_once(':').map(|(s, _)| s);
+    let harmless = match scheme {
+        None => true,
+        // `a/b:c` is a relative path, not a scheme.
+        Some(s) if s.contains('/') || s.contains('?') || s.contains('#') => true,
+        Some(s) => matches!(s, "http" | "https" | "mailto"),
+    };
+    if harmless { url } else { "".into() }
+}
+
+#[cfg(test)]
+mod safe_html_tests {
+    use super::to_safe_html;
+
+    #[test]
+    fn raw_html_and_script_links_do_not_survive() {
+        let html = to_safe_html(
+            "Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n\
+             [a](javascript:alert(1)) [b]( JaVaScRiPt:alert(1)) [c](data:text/html,x) \
+             ![d](data:image/png;base64,AA) [e](https://example.org) [f](docs/plan.md)",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img src=\"x\""), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(html.contains("href=\"https://example.org\""), "{html}");
+        assert!(html.contains("href=\"docs/plan.md\""), "{html}");
+    }
+}

@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use evident::report::Report;
 use evident::report::baseline::{self, Change, FileFate};
+use evident::report::templates::TemplateSet;
+use evident::report::{Document, Report};
 use evident::score::{self, Assessment, ReasonCode, TargetStatus};
 
 use super::run::{self, ScoreArgs};
@@ -25,9 +26,14 @@ pub(super) struct AssessArgs {
     #[arg(long, value_name = "DIR", default_value = "evident-report")]
     out: PathBuf,
     /// Outputs, comma-separated: `terminal` (summary on stdout), `json`
-    /// (OUT/assessment.json).
+    /// (OUT/assessment.json), `md` (OUT/report.md), `html` (OUT/report.html),
+    /// `summary` (OUT/summary.md, for a CI job summary).
     #[arg(long, value_enum, value_delimiter = ',', default_value = "terminal")]
     format: Vec<OutputFormat>,
+    /// A folder of report templates that replace the built-in ones file by file
+    /// (same relative paths as `report-templates/`).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
     /// A previous `assessment.json` to compare with: per control and criterion,
     /// improved / regressed / unchanged, and the files added, removed or changed.
     #[arg(long, value_name = "FILE")]
@@ -48,6 +54,24 @@ enum OutputFormat {
     Terminal,
     /// `assessment.json` in the output folder (schema: `evident schema assessment`).
     Json,
+    /// `report.md`: the full report in GitHub-flavoured Markdown.
+    Md,
+    /// `report.html`: one self-contained page, printable to PDF.
+    Html,
+    /// `summary.md`: a short Markdown summary for a CI job summary or PR comment.
+    Summary,
+}
+
+impl OutputFormat {
+    /// The templated document it is, if any.
+    fn document(self) -> Option<Document> {
+        match self {
+            Self::Md => Some(Document::Markdown),
+            Self::Html => Some(Document::Html),
+            Self::Summary => Some(Document::Summary),
+            Self::Terminal | Self::Json => None,
+        }
+    }
 }
 
 /// A reason to fail the gate.
@@ -87,7 +111,27 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
             }
         }
     }
-    for format in &args.format {
+    let documents: Vec<Document> = args.format.iter().filter_map(|f| f.document()).collect();
+    let rendered = if documents.is_empty() {
+        Vec::new()
+    } else {
+        match render_documents(
+            &documents,
+            &report,
+            &loaded.catalog,
+            args.templates.as_deref(),
+        ) {
+            Ok(texts) => texts,
+            Err(exit) => return exit,
+        }
+    };
+    for (document, text) in documents.iter().zip(&rendered) {
+        if let Err(e) = write_atomically(&args.out, document.file_name(), text) {
+            error(&format!("cannot write {}: {e}", document.file_name()));
+            return Exit::Output;
+        }
+    }
+    for format in args.format.iter().filter(|f| f.document().is_none()) {
         let written = match format {
             OutputFormat::Terminal => out
                 .write_all(summary(&report).as_bytes())
@@ -97,6 +141,7 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
                 text.push('\n');
                 write_atomically(&args.out, "assessment.json", &text)
             }
+            OutputFormat::Md | OutputFormat::Html | OutputFormat::Summary => Ok(()),
         };
         if let Err(e) = written {
             error(&format!("cannot write the {format:?} output: {e}"));
@@ -123,6 +168,36 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
     } else {
         Exit::GateFailed
     }
+}
+
+/// Renders the templated documents, with the user's templates if given. Template
+/// problems are printed as diagnostics; they are a configuration error.
+fn render_documents(
+    documents: &[Document],
+    report: &Report,
+    catalog: &evident::catalog::Catalog,
+    templates: Option<&Path>,
+) -> Result<Vec<String>, Exit> {
+    let set = match templates {
+        Some(dir) if !dir.is_dir() => {
+            error(&format!(
+                "--templates `{}` is not a directory",
+                dir.display()
+            ));
+            return Err(Exit::Usage);
+        }
+        Some(dir) => {
+            let (set, diagnostics) = TemplateSet::with_overrides(dir);
+            super::report(&diagnostics);
+            set
+        }
+        None => TemplateSet::builtin(),
+    };
+    evident::report::render(documents, report, catalog, &set).map_err(|diagnostics| {
+        super::report(&diagnostics);
+        error("the report templates have errors; no report was written");
+        Exit::Config
+    })
 }
 
 /// Why the gate fails, one line each; empty when it passes.

@@ -7,9 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use evident::score::{
-    self, ControlResult, CriterionResult, CriterionStatus, RequirementResult, Score,
-};
+use evident::score::{self, ControlResult, CriterionResult, CriterionStatus, RequirementResult};
 
 use super::run::{self, ScoreArgs};
 use super::{Exit, error};
@@ -111,24 +109,7 @@ fn explain(c: &ControlResult, a: &score::Assessment) -> String {
             r.from, r.relation, r.to, r.result
         );
     }
-    let next: Vec<&CriterionResult> = match &c.score {
-        Score::Maturity { level, .. } => c
-            .levels
-            .iter()
-            .find(|l| l.defined && l.level == level + 1)
-            .map(|l| {
-                l.criteria
-                    .iter()
-                    .filter(|cr| cr.status == CriterionStatus::NotMet)
-                    .collect()
-            })
-            .unwrap_or_default(),
-        Score::Readiness { .. } => c
-            .criteria
-            .iter()
-            .filter(|cr| cr.status == CriterionStatus::NotMet)
-            .collect(),
-    };
+    let next = c.next_checklist();
     let _ = writeln!(t);
     if next.is_empty() {
         let _ = writeln!(t, "next: nothing left to meet at the next level");

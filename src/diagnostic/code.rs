@@ -60,6 +60,8 @@ codes! {
     DanglingRef => "dangling-ref", "An evidence item refers to an id no valid item has.";
     InvalidPeriod => "invalid-period", "The period an item proves is contradictory.";
     UndatedItem => "undated-item", "An evidence item proves no date: it has neither effective nor period.";
+    TemplateError => "template-error", "A report template does not compile or fails to render.";
+    UnknownTemplate => "unknown-template", "A file in the templates folder is not a template evident uses.";
 }
 
 impl Serialize for Code {

@@ -4,8 +4,12 @@
 
 pub mod baseline;
 mod model;
+mod render;
+pub mod templates;
+pub mod view;
 
 pub use model::{
     CatalogVersion, DiagnosticRecord, Manifest, ManifestEntry, REPORT_VERSION, Report,
     ReportSummary, Tool,
 };
+pub use render::{Document, render};

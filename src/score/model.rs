@@ -65,6 +65,30 @@ pub struct ControlResult {
     pub related: Vec<Related>,
 }
 
+impl ControlResult {
+    /// The shortest path to the next step up: the unmet criteria of the next defined
+    /// level (maturity), or every unmet criterion (readiness).
+    pub fn next_checklist(&self) -> Vec<&CriterionResult> {
+        let unmet = |cr: &&CriterionResult| cr.status == CriterionStatus::NotMet;
+        match &self.score {
+            Score::Maturity { level, .. } => self
+                .levels
+                .iter()
+                .find(|l| l.defined && l.level == level + 1)
+                .map(|l| l.criteria.iter().filter(unmet).collect())
+                .unwrap_or_default(),
+            Score::Readiness { .. } => self.criteria.iter().filter(unmet).collect(),
+        }
+    }
+
+    /// Every criterion, in catalog order (levels flattened).
+    pub fn all_criteria(&self) -> impl Iterator<Item = &CriterionResult> {
+        self.criteria
+            .iter()
+            .chain(self.levels.iter().flat_map(|l| &l.criteria))
+    }
+}
+
 /// A control's score.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(tag = "model", rename_all = "kebab-case")]
