@@ -6,7 +6,6 @@
 
 mod support;
 
-use std::path::Path;
 
 use serde_json::Value;
 
@@ -112,23 +111,11 @@ fn two_runs_give_byte_identical_json() {
     assert_eq!(run(), run());
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_backdated_file_lowers_the_level_and_is_named() {
     let temp = tempfile::tempdir().unwrap();
     let org = temp.path().join("meridian-bank");
-    copy_dir(
+    support::copy_dir(
         &support::root().join("evidence-samples/meridian-bank"),
         &org,
     );
@@ -273,7 +260,7 @@ fn fail_on_invalid_evidence_fails_the_gate() {
 fn a_removed_review_is_a_regression_against_the_baseline_and_names_the_file() {
     let temp = tempfile::tempdir().unwrap();
     let org = temp.path().join("meridian-bank");
-    copy_dir(
+    support::copy_dir(
         &support::root().join("evidence-samples/meridian-bank"),
         &org,
     );

@@ -82,6 +82,7 @@ impl<'a> Context<'a> {
         let file = self.evidence.file_of(item);
         EvidenceRef {
             id: item.id.clone(),
+            title: item.title.clone(),
             path: file.map(|f| f.path.clone()).unwrap_or_default(),
             line: item.line,
             sha256: file.map(|f| f.sha256.clone()).unwrap_or_default(),

@@ -263,6 +263,9 @@ pub enum ReasonCode {
 pub struct EvidenceRef {
     /// Item id.
     pub id: String,
+    /// The item's title (untrusted text from the evidence).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub title: String,
     /// File, relative to the evidence directory.
     pub path: String,
     /// Line of the item's id.

@@ -369,6 +369,7 @@ fn explain_rejections(
         result.reasons.push(Reason {
             evidence: vec![EvidenceRef {
                 id: file.id.clone().unwrap_or_default(),
+                title: String::new(),
                 path: file.path.clone(),
                 line: 0,
                 sha256: file.sha256.clone(),

@@ -108,6 +108,7 @@ pub struct RequirementView {
 #[derive(Debug, Clone, Serialize)]
 pub struct EvidenceView {
     pub id: String,
+    pub title: String,
     pub path: String,
     pub line: u32,
     pub sha256: String,
@@ -120,6 +121,7 @@ impl EvidenceView {
     pub fn new(e: &EvidenceRef) -> Self {
         Self {
             id: e.id.clone(),
+            title: e.title.clone(),
             path: e.path.clone(),
             line: e.line,
             sha256: e.sha256.clone(),
