@@ -241,7 +241,7 @@ fn the_trend_against_a_baseline_is_in_both_reports() {
     assert!(md.contains("reviews/PIR-MB-2026-0087.md (MB-PIR-2026-0087, removed)"));
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(
-        html.contains("<td class=\"trend regressed\">▼ L3</td>"),
+        html.contains("<td class=\"trend regressed\">▼ from L3</td>"),
         "the IRO-01 row shows the fall"
     );
     let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
