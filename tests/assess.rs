@@ -6,9 +6,8 @@
 
 mod support;
 
-use std::path::Path;
-
 use serde_json::Value;
+use support::copy_dir;
 
 /// Runs `assess --format json` into a temp folder and returns (exit, assessment); the
 /// whole JSON result is checked against the published schema on the way.
@@ -110,18 +109,6 @@ fn two_runs_give_byte_identical_json() {
         std::fs::read(out.path().join("assessment.json")).unwrap()
     };
     assert_eq!(run(), run());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

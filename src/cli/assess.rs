@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use evident::report::Report;
+use evident::report::{self, Report, sarif::ArtifactRoot};
 use evident::score::{self, Assessment, ReasonCode, TargetStatus};
 
 use super::run::{self, ScoreArgs};
@@ -24,7 +24,8 @@ pub(super) struct AssessArgs {
     #[arg(long, value_name = "DIR", default_value = "evident-report")]
     out: PathBuf,
     /// Outputs, comma-separated: `terminal` (summary on stdout), `json`
-    /// (OUT/assessment.json).
+    /// (OUT/assessment.json), `junit` (OUT/junit.xml), `sarif` (OUT/evident.sarif),
+    /// `oscal` (OUT/oscal-assessment-results.json), `manifest` (OUT/manifest.json).
     #[arg(long, value_enum, value_delimiter = ',', default_value = "terminal")]
     format: Vec<OutputFormat>,
     /// More reasons to fail the gate besides a control below its target,
@@ -43,6 +44,14 @@ enum OutputFormat {
     Terminal,
     /// `assessment.json` in the output folder (schema: `evident schema assessment`).
     Json,
+    /// `junit.xml`: a test suite per control, a test case per criterion.
+    Junit,
+    /// `evident.sarif` (SARIF 2.1.0): evidence defects at file and line.
+    Sarif,
+    /// `oscal-assessment-results.json` (OSCAL 1.2.1 assessment-results).
+    Oscal,
+    /// `manifest.json`: every file read with its size, SHA-256, kind, id and period.
+    Manifest,
 }
 
 /// A reason to fail the gate.
@@ -77,6 +86,32 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
                 let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
                 text.push('\n');
                 write_atomically(&args.out, "assessment.json", &text)
+            }
+            OutputFormat::Junit => write_atomically(
+                &args.out,
+                "junit.xml",
+                &report::junit::render(&report, &loaded.catalog),
+            ),
+            OutputFormat::Sarif => {
+                let root = match report::repository_prefix(&args.dir) {
+                    Some(prefix) => ArtifactRoot::Repository(prefix),
+                    None => ArtifactRoot::EvidenceDir,
+                };
+                write_atomically(
+                    &args.out,
+                    "evident.sarif",
+                    &report::sarif::render(&report, &root),
+                )
+            }
+            OutputFormat::Oscal => write_atomically(
+                &args.out,
+                "oscal-assessment-results.json",
+                &report::oscal::render(&report, &loaded.catalog),
+            ),
+            OutputFormat::Manifest => {
+                let mut text = serde_json::to_string_pretty(&report.manifest).unwrap_or_default();
+                text.push('\n');
+                write_atomically(&args.out, "manifest.json", &text)
             }
         };
         if let Err(e) = written {

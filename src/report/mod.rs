@@ -2,8 +2,14 @@
 //! run an auditor needs: manifest, diagnostics, versions, comparison with a baseline),
 //! and one renderer per format. Renderers add no scoring logic; they only present.
 
+mod href;
+pub mod junit;
 mod model;
+pub mod oscal;
+pub mod sarif;
+mod titles;
 
+pub use href::repository_prefix;
 pub use model::{
     CatalogVersion, DiagnosticRecord, Manifest, ManifestEntry, REPORT_VERSION, Report,
     ReportSummary, Tool,
