@@ -488,3 +488,143 @@ fn untrusted_text_is_escaped_in_junit() {
     assert!(failure.attribute("message").unwrap().contains(NASTY));
     assert!(failure.text().unwrap().contains(NASTY));
 }
+
+#[test]
+fn waivers_expiries_and_expired_items_reach_every_format() {
+    let temp = tempfile::tempdir().unwrap();
+    let org = temp.path().join("harbor");
+    copy_dir(
+        &support::root().join("evidence-samples/harbor-freight-co"),
+        &org,
+    );
+    let runbook = org.join("plans/it-incident-runbook.md");
+    let text = std::fs::read_to_string(&runbook).unwrap();
+    std::fs::write(
+        &runbook,
+        text.replace(
+            "version: \"0.3\"\n",
+            "version: \"0.3\"\nexpires: 2026-06-30\n",
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir(org.join("waivers")).unwrap();
+    let waiver = |id: &str, covers: &str, expires: &str| {
+        format!(
+            "kind: waiver\nid: {id}\ntitle: Waiver\nbasis: declared\neffective: 2026-01-15\n\
+             expires: {expires}\ncovers: [{covers}]\napprover: CISO\njustification: Planned.\n"
+        )
+    };
+    std::fs::write(
+        org.join("waivers/soon.yaml"),
+        waiver("W-SOON", "CC7.1-POF1", "2026-12-15"),
+    )
+    .unwrap();
+    std::fs::write(
+        org.join("waivers/gone.yaml"),
+        waiver("W-GONE", "CC7.1-POF2", "2026-09-30"),
+    )
+    .unwrap();
+    let out = temp.path().join("out");
+    assess_all(org.to_str().unwrap(), &out, &[]);
+
+    // JUnit: the waived point of focus is skipped, naming the waiver and its file.
+    let xml = std::fs::read_to_string(out.join("junit.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let case = |id: &str| {
+        doc.descendants()
+            .find(|n| {
+                n.has_tag_name("testcase")
+                    && n.attribute("name")
+                        .is_some_and(|a| a.starts_with(&format!("{id} ")))
+            })
+            .unwrap()
+    };
+    let skipped = case("CC7.1-POF1").first_element_child().unwrap();
+    assert_eq!(skipped.tag_name().name(), "skipped");
+    assert_eq!(
+        skipped.attribute("message"),
+        Some("waived by W-SOON (waivers/soon.yaml:2)")
+    );
+    let failure = case("CC7.1-POF2").first_element_child().unwrap();
+    assert_eq!(failure.tag_name().name(), "failure");
+    let failure = case("IRO-01.L1.c1").first_element_child().unwrap();
+    assert!(
+        failure
+            .text()
+            .unwrap()
+            .contains("expired: HFC-RUNBOOK-IR expired on 2026-06-30"),
+        "{:?}",
+        failure.text()
+    );
+
+    // SARIF: the expiries at the items' id lines, with their levels.
+    let log = json(&out.join("evident.sarif"));
+    let found = errors(&sarif_validator(), &log);
+    assert!(found.is_empty(), "{found:#?}");
+    let at = |rule: &str| {
+        let r = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["ruleId"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} result"));
+        let location = &r["locations"][0]["physicalLocation"];
+        (
+            r["level"].as_str().unwrap().to_owned(),
+            location["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            location["region"]["startLine"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(
+        at("expiring-waiver"),
+        ("note".into(), "waivers/soon.yaml".into(), 2)
+    );
+    assert_eq!(
+        at("expired-waiver"),
+        ("error".into(), "waivers/gone.yaml".into(), 2)
+    );
+    assert_eq!(
+        at("expired-evidence"),
+        ("error".into(), "plans/it-incident-runbook.md".into(), 3)
+    );
+
+    // OSCAL: a waived criterion is satisfied for the stated reason, related to its
+    // waiver; the expired waiver's observation says so.
+    let document = json(&out.join("oscal-assessment-results.json"));
+    let found = errors(&oscal_validator(), &document);
+    assert!(found.is_empty(), "{found:#?}");
+    let result = &document["assessment-results"]["results"][0];
+    let finding = result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["target"]["target-id"] == "CC7.1-POF1")
+        .unwrap();
+    assert_eq!(finding["target"]["status"]["state"], "satisfied");
+    assert_eq!(finding["target"]["status"]["reason"], "waived");
+    let observation = |path: &str| {
+        result["observations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["relevant-evidence"][0]["href"] == path)
+            .unwrap()
+    };
+    let waiver_uuid = &observation("waivers/soon.yaml")["uuid"];
+    assert!(
+        finding["related-observations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| &r["observation-uuid"] == waiver_uuid)
+    );
+    assert!(
+        observation("waivers/gone.yaml")["remarks"]
+            .as_str()
+            .unwrap()
+            .contains("2026-09-30")
+    );
+}
