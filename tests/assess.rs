@@ -6,8 +6,8 @@
 
 mod support;
 
-
 use serde_json::Value;
+use support::copy_dir;
 
 /// Runs `assess --format json` into a temp folder and returns (exit, assessment); the
 /// whole JSON result is checked against the published schema on the way.
@@ -115,7 +115,7 @@ fn two_runs_give_byte_identical_json() {
 fn a_backdated_file_lowers_the_level_and_is_named() {
     let temp = tempfile::tempdir().unwrap();
     let org = temp.path().join("meridian-bank");
-    support::copy_dir(
+    copy_dir(
         &support::root().join("evidence-samples/meridian-bank"),
         &org,
     );
@@ -260,7 +260,7 @@ fn fail_on_invalid_evidence_fails_the_gate() {
 fn a_removed_review_is_a_regression_against_the_baseline_and_names_the_file() {
     let temp = tempfile::tempdir().unwrap();
     let org = temp.path().join("meridian-bank");
-    support::copy_dir(
+    copy_dir(
         &support::root().join("evidence-samples/meridian-bank"),
         &org,
     );

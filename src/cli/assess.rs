@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use evident::report::baseline::{self, Change, FileFate};
 use evident::report::templates::TemplateSet;
-use evident::report::{Document, Report};
+use evident::report::{self, Document, Report, sarif::ArtifactRoot};
 use evident::score::{self, Assessment, ReasonCode, TargetStatus};
 
 use super::run::{self, ScoreArgs};
@@ -27,7 +27,9 @@ pub(super) struct AssessArgs {
     out: PathBuf,
     /// Outputs, comma-separated: `terminal` (summary on stdout), `json`
     /// (OUT/assessment.json), `md` (OUT/report.md), `html` (OUT/report.html),
-    /// `summary` (OUT/summary.md, for a CI job summary).
+    /// `summary` (OUT/summary.md, for a CI job summary), `junit` (OUT/junit.xml),
+    /// `sarif` (OUT/evident.sarif), `oscal` (OUT/oscal-assessment-results.json),
+    /// `manifest` (OUT/manifest.json).
     #[arg(long, value_enum, value_delimiter = ',', default_value = "terminal")]
     format: Vec<OutputFormat>,
     /// A folder of report templates that replace the built-in ones file by file
@@ -60,6 +62,14 @@ enum OutputFormat {
     Html,
     /// `summary.md`: a short Markdown summary for a CI job summary or PR comment.
     Summary,
+    /// `junit.xml`: a test suite per control, a test case per criterion.
+    Junit,
+    /// `evident.sarif` (SARIF 2.1.0): evidence defects at file and line.
+    Sarif,
+    /// `oscal-assessment-results.json` (OSCAL 1.2.1 assessment-results).
+    Oscal,
+    /// `manifest.json`: every file read with its size, SHA-256, kind, id and period.
+    Manifest,
 }
 
 impl OutputFormat {
@@ -69,7 +79,12 @@ impl OutputFormat {
             Self::Md => Some(Document::Markdown),
             Self::Html => Some(Document::Html),
             Self::Summary => Some(Document::Summary),
-            Self::Terminal | Self::Json => None,
+            Self::Terminal
+            | Self::Json
+            | Self::Junit
+            | Self::Sarif
+            | Self::Oscal
+            | Self::Manifest => None,
         }
     }
 }
@@ -142,6 +157,32 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
                 write_atomically(&args.out, "assessment.json", &text)
             }
             OutputFormat::Md | OutputFormat::Html | OutputFormat::Summary => Ok(()),
+            OutputFormat::Junit => write_atomically(
+                &args.out,
+                "junit.xml",
+                &report::junit::render(&report, &loaded.catalog),
+            ),
+            OutputFormat::Sarif => {
+                let root = match report::repository_prefix(&args.dir) {
+                    Some(prefix) => ArtifactRoot::Repository(prefix),
+                    None => ArtifactRoot::EvidenceDir,
+                };
+                write_atomically(
+                    &args.out,
+                    "evident.sarif",
+                    &report::sarif::render(&report, &root),
+                )
+            }
+            OutputFormat::Oscal => write_atomically(
+                &args.out,
+                "oscal-assessment-results.json",
+                &report::oscal::render(&report, &loaded.catalog),
+            ),
+            OutputFormat::Manifest => {
+                let mut text = serde_json::to_string_pretty(&report.manifest).unwrap_or_default();
+                text.push('\n');
+                write_atomically(&args.out, "manifest.json", &text)
+            }
         };
         if let Err(e) = written {
             error(&format!("cannot write the {format:?} output: {e}"));

@@ -8,6 +8,7 @@ mod assess;
 mod catalog;
 mod exit;
 mod explain;
+mod init;
 mod run;
 mod schema;
 mod text;
@@ -64,7 +65,19 @@ enum Command {
     /// Print one of the JSON Schemas evident publishes (without NAME: list them).
     Schema {
         /// The schema's name, e.g. `catalog`.
+        #[arg(conflicts_with = "write")]
         name: Option<String>,
+        /// Write every schema as a file under DIR instead (`DIR/profile.schema.json`,
+        /// `DIR/evidence/incident.schema.json`, ...), replacing older copies.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
+    /// Scaffold an evidence directory: profile, IR plan skeleton, README, a template
+    /// per evidence kind and the schemas (under DIR/.evident/). Never overwrites.
+    Init {
+        /// The folder to scaffold (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
     },
 }
 
@@ -119,7 +132,11 @@ pub fn run() -> ExitCode {
             },
             Err(exit) => exit,
         },
-        Command::Schema { name } => schema::print(name.as_deref(), &mut out),
+        Command::Schema {
+            write: Some(dir), ..
+        } => schema::write(dir, &mut out),
+        Command::Schema { name, write: None } => schema::print(name.as_deref(), &mut out),
+        Command::Init { dir } => init::run(dir, &mut out),
         Command::Assess(args) => assess::run(&cli.controls, args, &mut out),
         Command::Explain(args) => explain::run(&cli.controls, args, &mut out),
         Command::Validate {

@@ -6,7 +6,7 @@
 use serde::{Serialize, Serializer};
 
 macro_rules! codes {
-    ($($variant:ident => $name:literal, $description:literal;)*) => {
+    ($($variant:ident => $name:literal, $description:literal, $remedy:literal;)*) => {
         /// A diagnostic's stable code.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
@@ -26,42 +26,63 @@ macro_rules! codes {
             pub fn description(self) -> &'static str {
                 match self { $(Code::$variant => $description,)* }
             }
+
+            /// What to do about it, in general (a diagnostic's own help is specific).
+            pub fn remedy(self) -> &'static str {
+                match self { $(Code::$variant => $remedy,)* }
+            }
         }
     };
 }
 
 codes! {
-    ReadError => "read-error", "A file could not be read.";
-    NotUtf8 => "not-utf8", "A file is not valid UTF-8 text.";
-    YamlSyntax => "yaml-syntax", "A file is not well-formed YAML (or JSON).";
-    DuplicateKey => "duplicate-key", "A mapping has the same key twice.";
-    SchemaViolation => "schema-violation", "A value does not match the JSON Schema of its format.";
-    DuplicateId => "duplicate-id", "Two definitions share one id.";
-    BuiltinIdReplaced => "builtin-id-replaced", "A user catalog defines an id the built-in catalog already has.";
-    UnknownEvidenceKind => "unknown-evidence-kind", "A requirement or item names an evidence kind evident does not know.";
-    DanglingMapping => "dangling-mapping", "A mapping names a control, level or criterion that no catalog defines.";
-    UndefinedLevel => "undefined-level", "A reference names a maturity level that is not defined.";
-    LevelNumbering => "level-numbering", "Maturity levels are not numbered 0 to 5 in order.";
-    ControlShape => "control-shape", "A control does not have exactly one of points_of_focus, levels or steps.";
-    CriterionWithoutRequirement => "criterion-without-requirement", "A criterion, point of focus or step has no evidence requirement.";
-    LevelContent => "level-content", "A level's content contradicts whether it is defined.";
-    InvalidRequirement => "invalid-requirement", "A requirement combines fields that cannot go together.";
-    CatalogEmpty => "catalog-empty", "A catalog directory holds no catalog files.";
-    EmptyFile => "empty-file", "An evidence file holds nothing.";
-    BinaryFile => "binary-file", "A file with an evidence extension holds binary data.";
-    FileTooLarge => "file-too-large", "A file is larger than the size limit and was not read.";
-    SpecialFile => "special-file", "A FIFO, socket or device in the evidence directory was skipped unopened.";
-    SymlinkSkipped => "symlink-skipped", "A symbolic link points outside the evidence directory, or nowhere, and was not followed.";
-    SymlinkLoop => "symlink-loop", "A symbolic link leads back to itself or to a folder that contains it.";
-    FrontMatter => "front-matter", "A Markdown document has no YAML front matter, or it is not closed.";
-    MissingKind => "missing-kind", "An evidence item does not say its kind.";
-    InvalidKind => "invalid-kind", "An evidence item's kind is not a string.";
-    InvalidId => "invalid-id", "An id is not a plain name (it looks like a path, or has other characters).";
-    DanglingRef => "dangling-ref", "An evidence item refers to an id no valid item has.";
-    InvalidPeriod => "invalid-period", "The period an item proves is contradictory.";
-    UndatedItem => "undated-item", "An evidence item proves no date: it has neither effective nor period.";
-    TemplateError => "template-error", "A report template does not compile or fails to render.";
-    UnknownTemplate => "unknown-template", "A file in the templates folder is not a template evident uses.";
+    ReadError => "read-error", "A file could not be read.", "Check the file's permissions and that it still exists, then run again.";
+    NotUtf8 => "not-utf8", "A file is not valid UTF-8 text.", "Save the file as UTF-8 (most editors offer it under Save As or Encoding).";
+    YamlSyntax => "yaml-syntax", "A file is not well-formed YAML (or JSON).", "Fix the syntax at the marked position; a YAML linter or `evident validate` shows the spot.";
+    DuplicateKey => "duplicate-key", "A mapping has the same key twice.", "Keep one of the two keys; a later key would otherwise silently replace the earlier one.";
+    SchemaViolation => "schema-violation", "A value does not match the JSON Schema of its format.", "Change the value to what the schema allows; `evident schema <kind>` prints it, and the `yaml-language-server` line of `evident init` templates lets editors check as you type.";
+    DuplicateId => "duplicate-id", "Two definitions share one id.", "Give one of the two a new id; ids are unique across the directory, ignoring case.";
+    BuiltinIdReplaced => "builtin-id-replaced", "A user catalog defines an id the built-in catalog already has.", "Rename the user control; built-in ids cannot be redefined.";
+    UnknownEvidenceKind => "unknown-evidence-kind", "A requirement or item names an evidence kind evident does not know.", "Use one of the kinds `evident schema` lists.";
+    DanglingMapping => "dangling-mapping", "A mapping names a control, level or criterion that no catalog defines.", "Correct the id, or add the control, level or criterion it names.";
+    UndefinedLevel => "undefined-level", "A reference names a maturity level that is not defined.", "Name a level the control defines.";
+    LevelNumbering => "level-numbering", "Maturity levels are not numbered 0 to 5 in order.", "Number the levels 0 to 5 in order.";
+    ControlShape => "control-shape", "A control does not have exactly one of points_of_focus, levels or steps.", "Give the control exactly one of points_of_focus, levels or steps.";
+    CriterionWithoutRequirement => "criterion-without-requirement", "A criterion, point of focus or step has no evidence requirement.", "Add at least one evidence requirement to the criterion.";
+    LevelContent => "level-content", "A level's content contradicts whether it is defined.", "Either mark the level not defined or give it criteria, not both.";
+    InvalidRequirement => "invalid-requirement", "A requirement combines fields that cannot go together.", "Drop one of the conflicting fields (see docs/catalog.md).";
+    CatalogEmpty => "catalog-empty", "A catalog directory holds no catalog files.", "Point --controls at a folder with *.yaml catalog files.";
+    EmptyFile => "empty-file", "An evidence file holds nothing.", "Fill the file in (see the templates of `evident init`) or delete it.";
+    BinaryFile => "binary-file", "A file with an evidence extension holds binary data.", "Move binary files (exports, PDFs) out of the evidence directory or give them another extension; reference them from an item instead.";
+    FileTooLarge => "file-too-large", "A file is larger than the size limit and was not read.", "Split the export, or raise the limit with --max-file-size.";
+    SpecialFile => "special-file", "A FIFO, socket or device in the evidence directory was skipped unopened.", "Remove the FIFO, socket or device from the evidence directory.";
+    SymlinkSkipped => "symlink-skipped", "A symbolic link points outside the evidence directory, or nowhere, and was not followed.", "Copy the file into the evidence directory instead of linking to it.";
+    SymlinkLoop => "symlink-loop", "A symbolic link leads back to itself or to a folder that contains it.", "Remove the link that points back at its own folder.";
+    FrontMatter => "front-matter", "A Markdown document has no YAML front matter, or it is not closed.", "Start the document with a `---` line, the item's YAML fields, and a closing `---` line.";
+    MissingKind => "missing-kind", "An evidence item does not say its kind.", "Add a `kind:` field naming one of the kinds `evident schema` lists.";
+    InvalidKind => "invalid-kind", "An evidence item's kind is not a string.", "Write the kind as a plain string, e.g. `kind: incident`.";
+    InvalidId => "invalid-id", "An id is not a plain name (it looks like a path, or has other characters).", "Use letters, digits and `._-` only, starting with a letter or digit.";
+    DanglingRef => "dangling-ref", "An evidence item refers to an id no valid item has.", "Correct the id in `refs`, or add (or fix) the item it names.";
+    InvalidPeriod => "invalid-period", "The period an item proves is contradictory.", "Make the period's start no later than its end.";
+    UndatedItem => "undated-item", "An evidence item proves no date: it has neither effective nor period.", "Add `effective: YYYY-MM-DD` or `period: {start, end}`: undated items never count as current.";
+    TemplateError => "template-error", "A report template does not compile or fails to render.", "Fix the template at the position shown, or remove it from the --templates folder to use the built-in one.";
+    UnknownTemplate => "unknown-template", "A file in the templates folder is not a template evident uses.", "Name templates like the built-in ones in report-templates/ (ending in .hbs).";
+}
+
+impl Code {
+    /// Whether diagnostics of this code are warnings: something was skipped or is
+    /// incomplete, but nothing in it is wrong. Reports use it as the code's default
+    /// severity (SARIF rule levels).
+    pub fn is_warning(self) -> bool {
+        matches!(
+            self,
+            Self::SpecialFile
+                | Self::SymlinkSkipped
+                | Self::SymlinkLoop
+                | Self::UndatedItem
+                | Self::UnknownTemplate
+        )
+    }
 }
 
 impl Serialize for Code {
@@ -92,6 +113,7 @@ mod tests {
                 "{name} is not kebab-case"
             );
             assert!(code.description().ends_with('.'));
+            assert!(code.remedy().ends_with('.'), "{name}");
         }
     }
 }

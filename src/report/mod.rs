@@ -3,11 +3,17 @@
 //! and one renderer per format. Renderers add no scoring logic; they only present.
 
 pub mod baseline;
+mod href;
+pub mod junit;
 mod model;
+pub mod oscal;
 mod render;
+pub mod sarif;
 pub mod templates;
+mod titles;
 pub mod view;
 
+pub use href::repository_prefix;
 pub use model::{
     CatalogVersion, DiagnosticRecord, Manifest, ManifestEntry, REPORT_VERSION, Report,
     ReportSummary, Tool,

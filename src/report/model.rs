@@ -2,10 +2,11 @@
 
 use std::collections::BTreeSet;
 
+use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Basis, Catalog};
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::evidence::{EvidenceFile, EvidenceSet, Period};
 use crate::score::{Assessment, ReasonCode};
@@ -105,6 +106,13 @@ pub struct ManifestEntry {
     /// The period the item proves (a single day for an `effective` date), when valid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proves: Option<Period>,
+    /// How the item knows (measured, declared, attested), when valid: an auditor
+    /// weighs an export differently from a signed statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+    /// When the item says it was collected, if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collected: Option<Date>,
 }
 
 /// A diagnostic as the report records it.
@@ -208,21 +216,23 @@ impl Report {
     }
 }
 
-/// Every file read, sorted by path, with what its valid item proves.
+/// Every file read, sorted by path, with what its valid item proves and how.
 fn manifest_files(evidence: &EvidenceSet) -> Vec<ManifestEntry> {
-    let mut proves = vec![None; evidence.files.len()];
+    let mut items = vec![None; evidence.files.len()];
     for item in &evidence.items {
-        if let Some(slot) = proves.get_mut(item.file) {
-            *slot = item.proves();
+        if let Some(slot) = items.get_mut(item.file) {
+            *slot = Some(item);
         }
     }
     let mut files: Vec<ManifestEntry> = evidence
         .files
         .iter()
-        .zip(proves)
-        .map(|(f, proves)| ManifestEntry {
+        .zip(items)
+        .map(|(f, item)| ManifestEntry {
             file: f.clone(),
-            proves,
+            proves: item.and_then(|i| i.proves()),
+            basis: item.map(|i| i.basis),
+            collected: item.and_then(|i| i.collected),
         })
         .collect();
     files.sort_by(|a, b| a.file.path.cmp(&b.file.path));
@@ -233,11 +243,7 @@ fn manifest_files(evidence: &EvidenceSet) -> Vec<ManifestEntry> {
 fn stale_items(assessment: &Assessment) -> usize {
     let mut ids = BTreeSet::new();
     for control in &assessment.controls {
-        let criteria = control
-            .criteria
-            .iter()
-            .chain(control.levels.iter().flat_map(|l| &l.criteria));
-        for requirement in criteria.flat_map(|c| &c.requirements) {
+        for requirement in control.all_criteria().flat_map(|(_, c)| &c.requirements) {
             if requirement.met {
                 continue;
             }

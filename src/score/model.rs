@@ -81,11 +81,14 @@ impl ControlResult {
         }
     }
 
-    /// Every criterion, in catalog order (levels flattened).
-    pub fn all_criteria(&self) -> impl Iterator<Item = &CriterionResult> {
-        self.criteria
+    /// Every criterion with the level it belongs to (`None` for points of focus and
+    /// steps), in catalog order. Undefined levels have no criteria, so they add none.
+    pub fn all_criteria(&self) -> impl Iterator<Item = (Option<u8>, &CriterionResult)> {
+        let leveled = self
+            .levels
             .iter()
-            .chain(self.levels.iter().flat_map(|l| &l.criteria))
+            .flat_map(|l| l.criteria.iter().map(move |c| (Some(l.level), c)));
+        self.criteria.iter().map(|c| (None, c)).chain(leveled)
     }
 }
 
@@ -242,8 +245,10 @@ pub struct Reason {
 pub enum ReasonCode {
     /// No item of the kind at all.
     Missing,
-    /// Items exist but none matches the conditions, sections or basis.
+    /// Items exist but none matches the conditions or basis.
     NotMatching,
+    /// A document lacks a section the requirement demands.
+    MissingSection,
     /// Matching items are older than the freshness window.
     Stale,
     /// Matching items prove dates after the as-of date or outside the audit period.

@@ -18,7 +18,7 @@ use crate::markdown;
 #[derive(Default)]
 struct Selection<'a> {
     matching: Vec<&'a EvidenceItem>,
-    not_matching: Vec<(&'a EvidenceItem, String)>,
+    not_matching: Vec<(&'a EvidenceItem, ReasonCode, String)>,
     expired: Vec<&'a EvidenceItem>,
     future: Vec<&'a EvidenceItem>,
 }
@@ -64,8 +64,8 @@ pub fn evaluate(
 fn select<'a>(requirement: &Requirement, ctx: &Context<'a>) -> Selection<'a> {
     let mut selection = Selection::default();
     for &item in ctx.items(requirement.kind) {
-        if let Some(why) = mismatch(requirement, item) {
-            selection.not_matching.push((item, why));
+        if let Some((code, why)) = mismatch(requirement, item) {
+            selection.not_matching.push((item, code, why));
         } else if ctx.expired(item) {
             selection.expired.push(item);
         } else if item.proves().is_some_and(|p| p.start > ctx.settings.as_of) {
@@ -77,17 +77,22 @@ fn select<'a>(requirement: &Requirement, ctx: &Context<'a>) -> Selection<'a> {
     selection
 }
 
-/// Why an item does not match the requirement's basis, conditions or sections.
-fn mismatch(requirement: &Requirement, item: &EvidenceItem) -> Option<String> {
+/// Why an item does not match the requirement's basis, conditions or sections. A
+/// missing section has its own code: it is a defect of the document a report can
+/// point at, where a basis or condition mismatch only means the item is of no use here.
+fn mismatch(requirement: &Requirement, item: &EvidenceItem) -> Option<(ReasonCode, String)> {
     if !requirement.accepts.is_empty() && !requirement.accepts.contains(&item.basis) {
-        return Some(format!("its basis is {}", basis_name(item.basis)));
+        return Some((
+            ReasonCode::NotMatching,
+            format!("its basis is {}", basis_name(item.basis)),
+        ));
     }
     if let Some(c) = requirement
         .conditions
         .iter()
         .find(|c| !condition::holds(c, item))
     {
-        return Some(format!("`{c}` does not hold"));
+        return Some((ReasonCode::NotMatching, format!("`{c}` does not hold")));
     }
     let missing: Vec<&str> = requirement
         .sections
@@ -101,7 +106,10 @@ fn mismatch(requirement: &Requirement, item: &EvidenceItem) -> Option<String> {
         .map(String::as_str)
         .collect();
     if !missing.is_empty() {
-        return Some(format!("it has no section {}", quoted(&missing)));
+        return Some((
+            ReasonCode::MissingSection,
+            format!("it has no section {}", quoted(&missing)),
+        ));
     }
     None
 }
@@ -405,10 +413,10 @@ fn explain_rejections(
             ),
         });
     }
-    for (item, why) in &selection.not_matching {
+    for (item, code, why) in &selection.not_matching {
         result.reasons.push(Reason {
             evidence: vec![ctx.reference(item)],
-            code: ReasonCode::NotMatching,
+            code: *code,
             message: format!("{} does not match: {why}", item.id),
         });
     }

@@ -215,14 +215,22 @@ fn conditions_and_sections_select_items() {
     draft.fields.insert("status".into(), json!("draft"));
     let mut no_recovery = plan(AS_OF);
     no_recovery.outline.clear();
-    for (p, why) in [
-        (draft, "`status = \"approved\"` does not hold"),
-        (no_recovery, "no section \"Recovery\""),
+    for (p, code, why) in [
+        (
+            draft,
+            ReasonCode::NotMatching,
+            "`status = \"approved\"` does not hold",
+        ),
+        (
+            no_recovery,
+            ReasonCode::MissingSection,
+            "no section \"Recovery\"",
+        ),
     ] {
         let a = run(vec![p], &settings(AS_OF));
         let r = &criterion(&a, "LV.L1.c1").requirements[0];
         assert!(!r.met);
-        assert_eq!(r.reasons[0].code, ReasonCode::NotMatching);
+        assert_eq!(r.reasons[0].code, code);
         assert!(r.reasons[0].message.contains(why), "{:?}", r.reasons);
     }
     let a = run(vec![plan(AS_OF)], &settings(AS_OF));

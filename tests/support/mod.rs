@@ -40,7 +40,7 @@ pub fn read(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(root().join(path)).expect("fixture is readable")
 }
 
-/// Copies a directory tree (a sample organisation, to change it in a test).
+/// Copies a directory tree (to change a sample without touching the repository).
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();

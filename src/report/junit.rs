@@ -1,0 +1,290 @@
+//! JUnit XML (`junit.xml`): a test suite per control and a test case per criterion,
+//! point of focus or step, so a CI test reporter shows each as passed, failed (not
+//! met, with the reasons and the evidence) or skipped (waived, not applicable); and a
+//! last suite with a test case per evidence file that fails when the file is invalid.
+//!
+//! Written by hand: the format is small, and every piece of text goes through
+//! [`escape`], since evidence and user catalogs are untrusted.
+
+use std::fmt::Write as _;
+
+use super::Report;
+use super::titles::Titles;
+use crate::catalog::Catalog;
+use crate::score::{self, ControlResult, CriterionResult, CriterionStatus, EvidenceRef};
+
+/// Name of the suite of evidence files (and the classname of its cases).
+pub const EVIDENCE_SUITE: &str = "evidence";
+
+/// One test case: its name and outcome.
+struct Case {
+    classname: String,
+    name: String,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    Passed,
+    Failed { message: String, detail: String },
+    Skipped { message: String },
+}
+
+/// One test suite with its properties.
+struct Suite {
+    name: String,
+    properties: Vec<(&'static str, String)>,
+    cases: Vec<Case>,
+}
+
+impl Suite {
+    fn count(&self, pick: fn(&Outcome) -> bool) -> usize {
+        self.cases.iter().filter(|c| pick(&c.outcome)).count()
+    }
+}
+
+/// The report as JUnit XML.
+pub fn render(report: &Report, catalog: &Catalog) -> String {
+    let titles = Titles::of(catalog);
+    let mut suites: Vec<Suite> = report
+        .assessment
+        .controls
+        .iter()
+        .map(|c| control_suite(c, &titles))
+        .collect();
+    suites.push(evidence_suite(report));
+
+    let failed = |o: &Outcome| matches!(o, Outcome::Failed { .. });
+    let skipped = |o: &Outcome| matches!(o, Outcome::Skipped { .. });
+    let total: usize = suites.iter().map(|s| s.cases.len()).sum();
+    let failures: usize = suites.iter().map(|s| s.count(failed)).sum();
+    let skips: usize = suites.iter().map(|s| s.count(skipped)).sum();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<testsuites name=\"evident\" tests=\"{total}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skips}\" time=\"0\">"
+    );
+    for suite in &suites {
+        let _ = writeln!(
+            xml,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">",
+            escape(&suite.name, true),
+            suite.cases.len(),
+            suite.count(failed),
+            suite.count(skipped),
+        );
+        if !suite.properties.is_empty() {
+            xml.push_str("    <properties>\n");
+            for (name, value) in &suite.properties {
+                let _ = writeln!(
+                    xml,
+                    "      <property name=\"{name}\" value=\"{}\"/>",
+                    escape(value, true)
+                );
+            }
+            xml.push_str("    </properties>\n");
+        }
+        for case in &suite.cases {
+            let _ = write!(
+                xml,
+                "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"",
+                escape(&case.classname, true),
+                escape(&case.name, true)
+            );
+            match &case.outcome {
+                Outcome::Passed => xml.push_str("/>\n"),
+                Outcome::Failed { message, detail } => {
+                    let _ = writeln!(
+                        xml,
+                        ">\n      <failure message=\"{}\" type=\"not-met\">{}</failure>\n    </testcase>",
+                        escape(message, true),
+                        escape(detail, false)
+                    );
+                }
+                Outcome::Skipped { message } => {
+                    let _ = writeln!(
+                        xml,
+                        ">\n      <skipped message=\"{}\"/>\n    </testcase>",
+                        escape(message, true)
+                    );
+                }
+            }
+        }
+        xml.push_str("  </testsuite>\n");
+    }
+    xml.push_str("</testsuites>\n");
+    xml
+}
+
+fn control_suite(control: &ControlResult, titles: &Titles) -> Suite {
+    let mut properties = vec![
+        ("framework", control.framework.clone()),
+        ("score", score::describe(&control.score)),
+    ];
+    if let Some(target) = control.target {
+        properties.push(("target", target.to_string()));
+    }
+    if let Some(status) = control.target_status {
+        let status = serde_json::to_value(status).unwrap_or_default();
+        properties.push(("target-status", status.as_str().unwrap_or_default().into()));
+    }
+    Suite {
+        name: format!("{} {}", control.id, control.title),
+        properties,
+        cases: control
+            .all_criteria()
+            .map(|(_, c)| Case {
+                classname: control.id.clone(),
+                name: format!("{} {}", c.id, titles.criterion(&c.id)),
+                outcome: criterion_outcome(c),
+            })
+            .collect(),
+    }
+}
+
+fn criterion_outcome(c: &CriterionResult) -> Outcome {
+    match c.status {
+        CriterionStatus::Met => Outcome::Passed,
+        CriterionStatus::Waived => Outcome::Skipped {
+            message: match &c.waiver {
+                Some(w) => format!("waived by {}", at(w)),
+                None => "waived".to_owned(),
+            },
+        },
+        CriterionStatus::NotApplicable => Outcome::Skipped {
+            message: format!(
+                "not applicable: {}",
+                c.not_applicable.as_deref().unwrap_or("out of scope")
+            ),
+        },
+        CriterionStatus::NotMet => {
+            let unmet: Vec<_> = c.requirements.iter().filter(|r| !r.met).collect();
+            let first = unmet
+                .iter()
+                .flat_map(|r| &r.reasons)
+                .map(|r| r.message.as_str())
+                .next()
+                .unwrap_or("a requirement is not met");
+            let message = format!(
+                "{} of {} requirement(s) not met: {first}",
+                unmet.len(),
+                c.requirements.len()
+            );
+            let mut detail = String::new();
+            for r in unmet {
+                let _ = writeln!(detail, "requirement: {} ({})", r.description, r.kind);
+                for reason in &r.reasons {
+                    let code = serde_json::to_value(reason.code).unwrap_or_default();
+                    let _ = writeln!(
+                        detail,
+                        "  {}: {}",
+                        code.as_str().unwrap_or_default(),
+                        reason.message
+                    );
+                    for e in &reason.evidence {
+                        let _ = writeln!(detail, "    evidence: {}", at(e));
+                    }
+                }
+                for e in &r.evidence {
+                    let _ = writeln!(detail, "  counted: {}", at(e));
+                }
+            }
+            let _ = writeln!(detail, "remediation: {}", c.remediation);
+            Outcome::Failed { message, detail }
+        }
+    }
+}
+
+/// `ID (path:line)`, or `ID (path)` when the line is not known.
+fn at(e: &EvidenceRef) -> String {
+    let id = if e.id.is_empty() { "no id" } else { &e.id };
+    if e.line == 0 {
+        format!("{id} ({})", e.path)
+    } else {
+        format!("{id} ({}:{})", e.path, e.line)
+    }
+}
+
+/// A case per file read: invalid files fail with their diagnostics.
+fn evidence_suite(report: &Report) -> Suite {
+    let cases = report
+        .manifest
+        .files
+        .iter()
+        .map(|entry| {
+            let file = &entry.file;
+            let outcome = if file.valid {
+                Outcome::Passed
+            } else {
+                let problems: Vec<String> = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.path.as_deref() == Some(file.path.as_str()))
+                    .map(|d| {
+                        format!(
+                            "{}[{}] {}:{}:{}: {}",
+                            d.severity, d.code, file.path, d.line, d.column, d.message
+                        )
+                    })
+                    .collect();
+                Outcome::Failed {
+                    message: problems
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| "invalid evidence".to_owned()),
+                    detail: problems.join("\n"),
+                }
+            };
+            Case {
+                classname: EVIDENCE_SUITE.to_owned(),
+                name: file.path.clone(),
+                outcome,
+            }
+        })
+        .collect();
+    Suite {
+        name: EVIDENCE_SUITE.to_owned(),
+        properties: Vec::new(),
+        cases,
+    }
+}
+
+/// Escapes text for XML 1.0: markup characters become entities (so `]]>` and `<`
+/// cannot end or open anything), line breaks inside attributes become character
+/// references (else a parser folds them into spaces), and characters XML cannot
+/// carry at all (most C0 controls) become U+FFFD.
+pub fn escape(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\n' | '\t' if attribute => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            '\r' => out.push_str("&#13;"),
+            '\n' | '\t' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'.. => {
+                out.push(c);
+            }
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn markup_quotes_and_control_characters_are_escaped() {
+        assert_eq!(
+            escape("a<b>&\"c\"]]>'\u{1}", true),
+            "a&lt;b&gt;&amp;&quot;c&quot;]]&gt;&apos;\u{FFFD}"
+        );
+        assert_eq!(escape("x\ny\r", true), "x&#10;y&#13;");
+        assert_eq!(escape("x\ny\"]]>", false), "x\ny\"]]&gt;");
+    }
+}
