@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::Value as Json;
 
+use super::read::ContentHash;
 use super::{EvidenceKind, Period};
 use crate::catalog::{Basis, Catalog};
 use crate::duration::IsoDuration;
@@ -102,7 +103,7 @@ pub struct EvidenceFile {
     /// Size in bytes.
     pub size: u64,
     /// SHA-256 of the bytes, lower-case hex.
-    pub sha256: String,
+    pub sha256: ContentHash,
     /// The item's kind, when it could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<EvidenceKind>,

@@ -1,5 +1,6 @@
 //! Finding the evidence files under a directory: which to read, which to skip and
-//! why. Nothing here opens a file; special files are recognised from their metadata.
+//! why. Nothing here opens or even `stat`s a file: special files are recognised from
+//! the type the directory listing gives, and sizes are checked when a file is read.
 
 use std::path::{Path, PathBuf};
 
@@ -46,7 +47,8 @@ pub struct Candidate {
 /// Options of a scan.
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
-    /// Files larger than this many bytes are reported and not read.
+    /// Files larger than this many bytes are reported and not read (checked by
+    /// [`super::read::read`]).
     pub max_file_size: u64,
     /// Folders not to enter (the report output folder when it is inside the root).
     pub exclude: Vec<PathBuf>,
@@ -141,9 +143,8 @@ pub fn scan(root: &Path, display_root: &str, options: &ScanOptions) -> Scan {
         }
         let rel = relative(root, entry.path());
         let name = entry.file_name().to_string_lossy();
-        let shown_path = shown(display_root, &rel);
         if kind.is_symlink() {
-            match symlink(entry.path(), &real_root, &shown_path) {
+            match symlink(entry.path(), &real_root, &shown(display_root, &rel)) {
                 Some(d) => scan.diagnostics.push(d),
                 None => scan.ignored.push(rel),
             }
@@ -155,7 +156,7 @@ pub fn scan(root: &Path, display_root: &str, options: &ScanOptions) -> Scan {
                     Code::SpecialFile,
                     "not a regular file (a FIFO, socket or device); skipped without opening it",
                 )
-                .at(Location::file_only(shown_path))
+                .at(Location::file_only(shown(display_root, &rel)))
                 .help("keep only evidence files in the evidence directory"),
             );
             continue;
@@ -168,16 +169,6 @@ pub fn scan(root: &Path, display_root: &str, options: &ScanOptions) -> Scan {
             }
             continue;
         };
-        // lstat of a regular file: its size, without opening it.
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        if size > options.max_file_size {
-            scan.diagnostics.push(*super::read::too_large(
-                &shown_path,
-                size,
-                options.max_file_size,
-            ));
-            continue;
-        }
         scan.candidates.push(Candidate {
             path: entry.into_path(),
             rel,
