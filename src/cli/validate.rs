@@ -67,7 +67,8 @@ pub(super) fn run(dir: &Path, options: &ScanOptions, format: Format, out: &mut i
         }
         Progress::Found(_) => {}
     };
-    let mut set = evidence::load(dir, &shown, options, &Projection::default(), &progress);
+    let projection = Projection::envelope_only();
+    let mut set = evidence::load(dir, &shown, options, &projection, &progress);
     if let Some(b) = bar.get() {
         b.finish_and_clear();
     }

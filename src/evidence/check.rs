@@ -154,6 +154,7 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
             locate::list_entry(text, base, "refs", r).map_or_else(Mark::file, |s| Mark::at(text, s))
         })
         .collect();
+    let body = body.filter(|_| projection.keeps_outlines());
     let outline = body.map_or_else(Vec::new, |start| {
         let first_line = source::line_col(text, start).0;
         markdown::outline(

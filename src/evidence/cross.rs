@@ -103,7 +103,9 @@ pub(super) fn check(
             continue;
         }
         for (reference, mark) in c.item.refs.iter().zip(&c.refs) {
-            let found = first.get(&Folded(reference)).map(|&j| &checked[j].item.id);
+            let mut lowered = String::new();
+            let key = Folded::reference(reference, &mut lowered);
+            let found = first.get(&key).map(|&j| &checked[j].item.id);
             if found == Some(reference) {
                 continue;
             }
@@ -130,23 +132,29 @@ pub(super) fn check(
     accepted
 }
 
-/// An id or reference compared and hashed by its lower-case form, without making
-/// that form as a `String` for each of them. Char by char, lower-casing differs from
-/// `str::to_lowercase` only for a final sigma, which never matters here: ids are
-/// ASCII (the schema's pattern), so a reference can only match one whose lower-case
-/// form is ASCII too.
+/// An id compared and hashed without regard to ASCII case, without making a
+/// lower-case copy of each. Ids are ASCII (the schema's pattern), so this is the same
+/// as comparing their lower-case forms; references are not checked against the
+/// pattern, and [`Folded::reference`] lower-cases the rare one that is not ASCII.
 #[derive(Debug, Clone, Copy)]
 struct Folded<'a>(&'a str);
 
-impl Folded<'_> {
-    fn chars(&self) -> impl Iterator<Item = char> + '_ {
-        self.0.chars().flat_map(char::to_lowercase)
+impl<'a> Folded<'a> {
+    /// The key to look `reference` up by; `lowered` holds its lower-case form when
+    /// it has non-ASCII letters (one of which may lower-case to ASCII, as `K` does).
+    fn reference(reference: &'a str, lowered: &'a mut String) -> Self {
+        if reference.is_ascii() {
+            Self(reference)
+        } else {
+            *lowered = reference.to_lowercase();
+            Self(lowered)
+        }
     }
 }
 
 impl PartialEq for Folded<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.chars().eq(other.chars())
+        self.0.eq_ignore_ascii_case(other.0)
     }
 }
 
@@ -154,8 +162,12 @@ impl Eq for Folded<'_> {}
 
 impl Hash for Folded<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        for c in self.chars() {
-            state.write_u32(u32::from(c));
+        let mut chunk = [0u8; 32];
+        for part in self.0.as_bytes().chunks(chunk.len()) {
+            let lowered = &mut chunk[..part.len()];
+            lowered.copy_from_slice(part);
+            lowered.make_ascii_lowercase();
+            state.write(lowered);
         }
         state.write_u8(0xff);
     }
@@ -180,17 +192,24 @@ mod tests {
 
     #[test]
     fn folded_ids_match_as_their_lower_case_forms_do() {
+        // Left a reference, right an id (ASCII, as the schema requires).
         for (a, b) in [
             ("INC-1", "inc-1"),
             ("Inc-1", "INC-10"),
             ("\u{212A}EY-1", "key-1"),
-            ("ΣA", "σa"),
+            ("ΣA", "sa"),
             ("a", "a."),
+            (
+                "LONG-ID-0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                "long-id-0123456789-abcdefghijklmnopqrstuvwxyz",
+            ),
         ] {
             let same = a.to_lowercase() == b.to_lowercase();
-            assert_eq!(Folded(a) == Folded(b), same, "{a} {b}");
+            let mut lowered = String::new();
+            let a = Folded::reference(a, &mut lowered);
+            assert_eq!(a == Folded(b), same, "{a:?} {b}");
             if same {
-                assert_eq!(hash(Folded(a)), hash(Folded(b)), "{a} {b}");
+                assert_eq!(hash(a), hash(Folded(b)), "{a:?} {b}");
             }
         }
     }
