@@ -105,7 +105,7 @@ pub fn load_file(path: &Path, shown: &str, max_size: u64) -> ProfileLoad {
     let mut file = EvidenceFile {
         path: scan::PROFILE_FILE.to_owned(),
         size: contents.size,
-        sha256: read::hex(&contents.sha256),
+        sha256: contents.sha256,
         kind: None,
         id: None,
         valid: false,
@@ -137,7 +137,7 @@ pub fn load_file(path: &Path, shown: &str, max_size: u64) -> ProfileLoad {
 /// Parses and validates a profile's text.
 pub fn parse(source: &SourceFile) -> Result<Profile, Vec<Diagnostic>> {
     let lines = LineIndex::new(&source.text);
-    let doc = structured::parse_yaml(source, &lines, &source.text, 0).map_err(|d| vec![*d])?;
+    let doc = structured::parse_yaml(source, &source.text, 0).map_err(|d| vec![*d])?;
     let validator = validator().map_err(|e| vec![Diagnostic::error(Code::SchemaViolation, e)])?;
     let problems = structured::schema_diagnostics(
         validator,

@@ -25,22 +25,17 @@ pub struct Parsed {
 
 /// Parses YAML (of which JSON is a subset) that starts at byte `base` of `file`, with
 /// the pointer index for locating its parts. On failure, returns the located diagnostic.
-pub fn parse_yaml(
-    file: &SourceFile,
-    lines: &LineIndex,
-    text: &str,
-    base: usize,
-) -> Result<Parsed, Box<Diagnostic>> {
-    let value = parse_yaml_value(file, lines, text, base)?;
+pub fn parse_yaml(file: &SourceFile, text: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
+    let value = parse_yaml_value(file, text, base)?;
     let pointers = PointerIndex::build(text, base);
     Ok(Parsed { value, pointers })
 }
 
 /// Parses YAML that starts at byte `base` of `file` into JSON, without building the
 /// pointer index (evidence builds it only for files that have something to report).
+/// The file's line index too is built only on failure.
 pub fn parse_yaml_value(
     file: &SourceFile,
-    lines: &LineIndex,
     text: &str,
     base: usize,
 ) -> Result<Json, Box<Diagnostic>> {
@@ -70,32 +65,35 @@ pub fn parse_yaml_value(
                     .map_or(span, |s| Span::new(s.start + base, s.end + base));
             }
         }
+        let lines = LineIndex::new(&file.text);
         Box::new(
             Diagnostic::error(code, message)
-                .at(Location::in_file(file, lines, span))
+                .at(Location::in_file(file, &lines, span))
                 .help(help),
         )
     })?;
     serde_json::to_value(&yaml).map_err(|e| {
+        let lines = LineIndex::new(&file.text);
         Box::new(
             Diagnostic::error(
                 Code::YamlSyntax,
                 format!("cannot represent the YAML as JSON: {e}"),
             )
-            .at(Location::in_file(file, lines, Span::new(base, base)))
+            .at(Location::in_file(file, &lines, Span::new(base, base)))
             .help("use string keys and plain values; YAML tags and complex keys are not supported"),
         )
     })
 }
 
 /// Parses a JSON file, rejecting duplicate keys (which `serde_json::Value` would
-/// silently resolve to the last one).
-pub fn parse_json_value(file: &SourceFile, lines: &LineIndex) -> Result<Json, Box<Diagnostic>> {
+/// silently resolve to the last one). The line index is built only on failure.
+pub fn parse_json_value(file: &SourceFile) -> Result<Json, Box<Diagnostic>> {
     let text = &*file.text;
     serde_json::from_str::<strict::StrictJson>(text)
         .map(|v| v.0)
         .map_err(|e| {
             let message = without_position(&e);
+            let lines = LineIndex::new(text);
             let at = lines.offset(text, e.line(), e.column().saturating_sub(1));
             let mut span = Span::new(at, at);
             let (code, help) = if let Some(key) = message.strip_prefix(strict::DUPLICATE) {
@@ -121,7 +119,7 @@ pub fn parse_json_value(file: &SourceFile, lines: &LineIndex) -> Result<Json, Bo
             };
             Box::new(
                 Diagnostic::error(code, message)
-                    .at(Location::in_file(file, lines, span))
+                    .at(Location::in_file(file, &lines, span))
                     .help(help),
             )
         })

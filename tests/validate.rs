@@ -295,13 +295,11 @@ fn markdown_documents_keep_their_outline() {
         "---\r\nkind: ir-plan\r\nid: PLAN-1\r\ntitle: IR plan\r\nbasis: declared\r\neffective: 2026-01-01\r\nstatus: approved\r\n---\r\n# Plan\r\n\r\n## Detection & Analysis\r\n\r\ntext\r\n",
     );
     let (_, _, stderr) = support::run(&["validate", root.to_str().unwrap()]);
-    let set = evident::evidence::load(
-        root,
-        "x",
-        &evident::evidence::ScanOptions::default(),
-        &evident::evidence::Projection::default(),
-        &|_| {},
-    );
+    let load = |projection: &evident::evidence::Projection| {
+        let options = evident::evidence::ScanOptions::default();
+        evident::evidence::load(root, "x", &options, projection, &|_| {})
+    };
+    let set = load(&evident::evidence::Projection::default());
     assert!(set.diagnostics.is_empty(), "{stderr}");
     let outline: Vec<(u8, &str, u32)> = set.items[0]
         .outline
@@ -309,4 +307,7 @@ fn markdown_documents_keep_their_outline() {
         .map(|h| (h.level, h.text.as_str(), h.line))
         .collect();
     assert_eq!(outline, [(1, "Plan", 9), (2, "Detection & Analysis", 11)]);
+    // `validate` shows no outlines, and does not make them.
+    let set = load(&evident::evidence::Projection::envelope_only());
+    assert!(set.items[0].outline.is_empty());
 }

@@ -147,7 +147,7 @@ pub fn load(inputs: Vec<CatalogInput>) -> (Option<Catalog>, Diagnostics) {
     for input in inputs {
         let source = &input.source;
         let lines = LineIndex::new(&source.text);
-        let doc = match structured::parse_yaml(source, &lines, &source.text, 0) {
+        let doc = match structured::parse_yaml(source, &source.text, 0) {
             Ok(doc) => doc,
             Err(d) => {
                 diagnostics.push_in(source, *d);

@@ -2,7 +2,7 @@
 //! diagnostics and a one-line summary, or everything as JSON.
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -67,7 +67,8 @@ pub(super) fn run(dir: &Path, options: &ScanOptions, format: Format, out: &mut i
         }
         Progress::Found(_) => {}
     };
-    let mut set = evidence::load(dir, &shown, options, &Projection::default(), &progress);
+    let projection = Projection::envelope_only();
+    let mut set = evidence::load(dir, &shown, options, &projection, &progress);
     if let Some(b) = bar.get() {
         b.finish_and_clear();
     }
@@ -82,8 +83,12 @@ pub(super) fn run(dir: &Path, options: &ScanOptions, format: Format, out: &mut i
     );
     let written = match format {
         Format::Json => {
-            let text = serde_json::to_string_pretty(&validation).unwrap_or_default();
-            writeln!(out, "{text}")
+            // Streamed: the document for a large directory runs to tens of megabytes.
+            let mut out = BufWriter::with_capacity(1 << 16, &mut *out);
+            serde_json::to_writer_pretty(&mut out, &validation)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+                .and_then(|()| out.flush())
         }
         Format::Text => {
             report(&diagnostics);

@@ -1,7 +1,9 @@
 //! One evidence file from its text to a validated item: parse by format, check the
 //! kind, validate against that kind's schema, read the envelope, keep what scoring
-//! needs. Positions are indexed only for files that have something to report.
+//! needs. Positions are indexed only for files that have something to report: a
+//! valid file's id and references are found by a text search and kept as numbers.
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use jsonschema::error::ValidationErrorKind;
@@ -15,7 +17,7 @@ use super::scan::Format;
 use super::{EvidenceKind, kinds};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::markdown::{self, FrontMatterError};
-use crate::source::{LineIndex, PointerIndex, SourceFile, Span};
+use crate::source::{self, LineIndex, PointerIndex, SourceFile, Span};
 use crate::structured;
 
 /// An item that passed every check of its own file, with the marks cross-file checks
@@ -25,6 +27,9 @@ pub(super) struct Checked {
     pub item: EvidenceItem,
     pub id: Mark,
     pub refs: Vec<Mark>,
+    /// Index of its file among the scan's candidates (set by the caller), so a
+    /// cross-file diagnostic can read it again for the snippet.
+    pub candidate: usize,
 }
 
 /// What checking one file found: the item if it is valid, and what is known of it
@@ -39,7 +44,8 @@ pub(super) struct Outcome {
 
 /// Checks the text of one file. The item's `file` index is set by the caller.
 pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) -> Outcome {
-    let lines = LineIndex::new(&file.text);
+    let lines = OnceCell::new();
+    let lines = || lines.get_or_init(|| LineIndex::new(&file.text));
     let mut outcome = Outcome::default();
     let (yaml, base, body) = match format {
         Format::Yaml | Format::Json => (&file.text[..], 0, None),
@@ -52,14 +58,14 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
             Err(e) => {
                 outcome
                     .diagnostics
-                    .push(front_matter_diagnostic(file, &lines, e));
+                    .push(front_matter_diagnostic(file, lines(), e));
                 return outcome;
             }
         },
     };
     let parsed = match format {
-        Format::Json => structured::parse_json_value(file, &lines),
-        _ => structured::parse_yaml_value(file, &lines, yaml, base),
+        Format::Json => structured::parse_json_value(file),
+        _ => structured::parse_yaml_value(file, yaml, base),
     };
     let value = match parsed {
         Ok(value) => value,
@@ -78,7 +84,7 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
             .get()
             .value(pointer)
             .unwrap_or(Span::new(base, base));
-        Location::in_file(file, &lines, span)
+        Location::in_file(file, lines(), span)
     };
     let kind = match kind_of(&value) {
         Ok(kind) => kind,
@@ -109,7 +115,7 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
             validator,
             &value,
             file,
-            &lines,
+            lines(),
             pointers.get(),
             &what,
             classify,
@@ -140,17 +146,17 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
     }
     let text = &file.text;
     let id_span = locate::key_value(text, base, "id", &envelope.id);
-    let id = id_span.map_or_else(|| Mark::file(file), |s| Mark::at(file, &lines, s));
+    let id = id_span.map_or_else(Mark::file, |s| Mark::at(text, s));
     let refs = envelope
         .refs
         .iter()
         .map(|r| {
-            locate::list_entry(text, base, "refs", r)
-                .map_or_else(|| Mark::file(file), |s| Mark::at(file, &lines, s))
+            locate::list_entry(text, base, "refs", r).map_or_else(Mark::file, |s| Mark::at(text, s))
         })
         .collect();
+    let body = body.filter(|_| projection.keeps_outlines());
     let outline = body.map_or_else(Vec::new, |start| {
-        let first_line = lines.line_col(text, start).0;
+        let first_line = source::line_col(text, start).0;
         markdown::outline(
             &text[start..],
             u32::try_from(first_line).unwrap_or(u32::MAX),
@@ -162,7 +168,7 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
         kind,
         title: envelope.title,
         file: 0,
-        line: u32::try_from(id.location.line).unwrap_or(0),
+        line: u32::try_from(id.line).unwrap_or(0),
         basis: envelope.basis,
         owner: envelope.owner,
         effective: envelope.effective,
@@ -173,7 +179,12 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
         refs: envelope.refs,
         outline,
     };
-    outcome.checked = Some(Checked { item, id, refs });
+    outcome.checked = Some(Checked {
+        item,
+        id,
+        refs,
+        candidate: 0,
+    });
     outcome
 }
 

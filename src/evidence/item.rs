@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::Value as Json;
 
+use super::read::ContentHash;
 use super::{EvidenceKind, Period};
 use crate::catalog::{Basis, Catalog};
 use crate::duration::IsoDuration;
@@ -102,7 +103,7 @@ pub struct EvidenceFile {
     /// Size in bytes.
     pub size: u64,
     /// SHA-256 of the bytes, lower-case hex.
-    pub sha256: String,
+    pub sha256: ContentHash,
     /// The item's kind, when it could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<EvidenceKind>,
@@ -115,14 +116,31 @@ pub struct EvidenceFile {
 
 /// Which top-level fields of each kind to keep beyond the envelope: those named by a
 /// requirement's `where` or a coverage's `where` in the catalog, plus those scoring
-/// reads itself.
+/// reads itself. Markdown outlines are kept unless [`Projection::envelope_only`]
+/// says otherwise.
 #[derive(Debug, Clone, Default)]
 pub struct Projection {
     fields: BTreeMap<EvidenceKind, BTreeSet<Arc<str>>>,
     everything: bool,
+    no_outlines: bool,
 }
 
 impl Projection {
+    /// Keeps the envelope only: no kind fields and no Markdown outlines (for
+    /// `validate`, which shows neither; parsing every document body for headings
+    /// would be work for nothing).
+    pub fn envelope_only() -> Self {
+        Self {
+            no_outlines: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether items keep the heading outline of their Markdown body.
+    pub fn keeps_outlines(&self) -> bool {
+        !self.no_outlines
+    }
+
     /// Keeps every field (for tools that show items whole).
     pub fn everything() -> Self {
         Self {

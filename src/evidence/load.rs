@@ -1,17 +1,18 @@
 //! The evidence stage's entry: scan a directory, read and check every file in
 //! parallel, then check across files (duplicate ids, dangling references).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use super::EvidenceKind;
 use super::check::{self, Checked};
+use super::cross::{self, Reread};
 use super::item::{EvidenceFile, EvidenceItem, Projection};
 use super::read;
 use super::scan::{self, Candidate, ScanOptions};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 
 /// Everything the evidence stage hands on: valid items for scoring, the manifest of
@@ -54,11 +55,11 @@ pub fn load(
     projection: &Projection,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> EvidenceSet {
-    let scan = scan::scan(root, display_root, options);
+    let mut scan = scan::scan(root, display_root, options);
     progress(Progress::Found(scan.candidates.len()));
-    let results: Vec<FileResult> = scan
+    let mut results: Vec<FileResult> = scan
         .candidates
-        .par_iter()
+        .par_iter_mut()
         .map(|candidate| {
             let result = read_and_check(candidate, display_root, options, projection);
             progress(Progress::Read);
@@ -68,35 +69,55 @@ pub fn load(
     let mut set = EvidenceSet {
         ignored: scan.ignored,
         diagnostics: scan.diagnostics,
+        files: Vec::with_capacity(results.len()),
         ..EvidenceSet::default()
     };
-    let mut checked = Vec::new();
-    for result in results {
-        let FileResult {
-            file,
-            source,
-            outcome,
-        } = result;
-        for d in outcome.diagnostics {
-            match &source {
-                Some(source) => set.diagnostics.push_in(source, d),
-                None => set.diagnostics.push(d),
+    for (candidate, result) in results.iter_mut().enumerate() {
+        if let Some(problems) = result.problems.take() {
+            let Problems {
+                source,
+                diagnostics,
+            } = *problems;
+            for d in diagnostics {
+                match &source {
+                    Some(source) => set.diagnostics.push_in(source, d),
+                    None => set.diagnostics.push(d),
+                }
             }
         }
         // Unreadable files are not in the manifest: nothing of them was hashed.
-        let Some(mut file) = file else { continue };
-        file.valid = outcome.checked.is_some();
-        file.kind = outcome.kind;
-        file.id = outcome.id;
-        if let Some(mut c) = outcome.checked {
+        let Some(file) = result.file.take() else {
+            continue;
+        };
+        if let Some(c) = &mut result.checked {
             c.item.file = set.files.len();
-            checked.push(c);
+            c.candidate = candidate;
         }
         set.files.push(file);
     }
-    set.items = cross_check(checked, &mut set.files, &mut set.diagnostics);
-    // Sorted by id so output does not depend on thread scheduling.
-    set.items.sort_by(|a, b| a.id.cmp(&b.id));
+    let checked: Vec<&Checked> = results.iter().filter_map(|r| r.checked.as_ref()).collect();
+    let reread = Reread {
+        candidates: &scan.candidates,
+        display_root,
+        max_file_size: options.max_file_size,
+    };
+    let mut accepted =
+        cross::check(&checked, &mut set.files, &reread, &mut set.diagnostics).into_iter();
+    // A `filter_map` over the results' own iterator is collected in place by the
+    // standard library: the items are moved within the buffer that held the results
+    // instead of being held twice, and the spare room is given back.
+    set.items = results
+        .into_iter()
+        .filter_map(|r| {
+            let c = r.checked?;
+            accepted.next().unwrap_or(false).then_some(c.item)
+        })
+        .collect();
+    set.items.shrink_to_fit();
+    // Sorted by id so output does not depend on thread scheduling. Ids are unique
+    // once duplicates are rejected, so an unstable sort (which needs no buffer) gives
+    // the one order.
+    set.items.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     set
 }
 
@@ -109,14 +130,41 @@ pub enum Progress {
     Read,
 }
 
+/// What reading and checking one file gave. The results of every file are held
+/// together until the cross-file checks, so the rare parts are boxed.
 struct FileResult {
+    /// The manifest entry (with the item's kind and id when known), or `None` if the
+    /// file could not be read.
     file: Option<EvidenceFile>,
-    source: Option<SourceFile>,
-    outcome: check::Outcome,
+    /// The item, if the file holds a valid one.
+    checked: Option<Checked>,
+    /// Its diagnostics, if any.
+    problems: Option<Box<Problems>>,
 }
 
+/// A file's diagnostics, with its text when they can show a snippet of it.
+struct Problems {
+    source: Option<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl FileResult {
+    fn unread(file: Option<EvidenceFile>, d: Diagnostic) -> Self {
+        Self {
+            file,
+            checked: None,
+            problems: Some(Box::new(Problems {
+                source: None,
+                diagnostics: vec![d],
+            })),
+        }
+    }
+}
+
+/// Reads and checks one file. The manifest entry takes the candidate's relative path
+/// rather than a copy; the candidate keeps the path to open.
 fn read_and_check(
-    candidate: &Candidate,
+    candidate: &mut Candidate,
     display_root: &str,
     options: &ScanOptions,
     projection: &Projection,
@@ -124,124 +172,35 @@ fn read_and_check(
     let shown = scan::shown(display_root, &candidate.rel);
     let contents = match read::read(&candidate.path, &shown, options.max_file_size) {
         Ok(contents) => contents,
-        Err(d) => {
-            return FileResult {
-                file: None,
-                source: None,
-                outcome: check::Outcome {
-                    diagnostics: vec![*d],
-                    ..check::Outcome::default()
-                },
-            };
-        }
+        Err(d) => return FileResult::unread(None, *d),
     };
-    let file = EvidenceFile {
-        path: candidate.rel.clone(),
+    let mut file = EvidenceFile {
+        path: std::mem::take(&mut candidate.rel),
         size: contents.size,
-        sha256: read::hex(&contents.sha256),
+        sha256: contents.sha256,
         kind: None,
         id: None,
         valid: false,
     };
-    match contents.text {
-        Ok(text) => {
-            let source = SourceFile::new(shown, text);
-            let outcome = check::check(&source, candidate.format, projection);
-            // Keep the text only when a diagnostic will show a snippet of it.
-            let source = (!outcome.diagnostics.is_empty()).then_some(source);
-            FileResult {
-                file: Some(file),
-                source,
-                outcome,
-            }
-        }
-        Err(d) => FileResult {
-            file: Some(file),
-            source: None,
-            outcome: check::Outcome {
-                diagnostics: vec![*d],
-                ..check::Outcome::default()
-            },
-        },
+    let text = match contents.text {
+        Ok(text) => text,
+        Err(d) => return FileResult::unread(Some(file), *d),
+    };
+    let source = SourceFile::new(shown, text);
+    let outcome = check::check(&source, candidate.format, projection);
+    file.valid = outcome.checked.is_some();
+    file.kind = outcome.kind;
+    file.id = outcome.id;
+    let problems = (!outcome.diagnostics.is_empty()).then(|| {
+        Box::new(Problems {
+            // Kept only here, where a diagnostic will show a snippet of it.
+            source: Some(source),
+            diagnostics: outcome.diagnostics,
+        })
+    });
+    FileResult {
+        file: Some(file),
+        checked: outcome.checked,
+        problems,
     }
-}
-
-/// Ids must be unique (ignoring case, as file systems and people do) and references
-/// must name a valid item. The first file in path order keeps a duplicated id; any
-/// item with a cross-file error is rejected, so scoring only sees consistent items.
-fn cross_check(
-    checked: Vec<Checked>,
-    files: &mut [EvidenceFile],
-    diagnostics: &mut Diagnostics,
-) -> Vec<EvidenceItem> {
-    let mut first: HashMap<String, usize> = HashMap::with_capacity(checked.len());
-    let mut rejected = vec![false; checked.len()];
-    for (i, c) in checked.iter().enumerate() {
-        match first.entry(c.item.id.to_lowercase()) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(i);
-            }
-            std::collections::hash_map::Entry::Occupied(o) => {
-                let original = &checked[*o.get()];
-                let at = &original.id.location;
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::DuplicateId,
-                        format!("id `{}` is already used by another item", c.item.id),
-                    )
-                    .at(c.id.location.clone())
-                    .excerpt(c.id.excerpt.clone())
-                    .label("used again here")
-                    .help(format!(
-                        "first used at {}:{}:{}; give one of the two items another id (this one is not counted)",
-                        at.path, at.line, at.column
-                    )),
-                );
-                rejected[i] = true;
-            }
-        }
-    }
-    let exact: HashMap<&str, usize> = checked
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !rejected[*i])
-        .map(|(i, c)| (c.item.id.as_str(), i))
-        .collect();
-    let mut dangling = vec![false; checked.len()];
-    for (i, c) in checked.iter().enumerate().filter(|(i, _)| !rejected[*i]) {
-        for (reference, mark) in c.item.refs.iter().zip(&c.refs) {
-            if exact.contains_key(reference.as_str()) {
-                continue;
-            }
-            let help = match first.get(&reference.to_lowercase()) {
-                Some(&j) if !rejected[j] => format!(
-                    "did you mean `{}`? ids are matched exactly",
-                    checked[j].item.id
-                ),
-                _ => "add the item it refers to, or correct the id; an item is referred to by its `id`, not its file name".to_owned(),
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::DanglingRef,
-                    format!("reference to `{reference}`, which no valid item has as its id"),
-                )
-                .at(mark.location.clone())
-                .excerpt(mark.excerpt.clone())
-                .label("no such item")
-                .help(help),
-            );
-            dangling[i] = true;
-        }
-    }
-    let mut items = Vec::with_capacity(checked.len());
-    for (i, c) in checked.into_iter().enumerate() {
-        if rejected[i] || dangling[i] {
-            if let Some(f) = files.get_mut(c.item.file) {
-                f.valid = false;
-            }
-        } else {
-            items.push(c.item);
-        }
-    }
-    items
 }

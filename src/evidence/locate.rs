@@ -3,38 +3,45 @@
 //! line without keeping every file's text or building a full position index for the
 //! files that have no problem.
 
-use std::sync::Arc;
+use crate::diagnostic::Location;
+use crate::source::{self, Span};
 
-use crate::diagnostic::{Excerpt, Location};
-use crate::source::{LineIndex, SourceFile, Span};
-
-/// A position in a file that a later diagnostic may point at, with its line's text.
-#[derive(Debug, Clone)]
+/// A position in a file that a later diagnostic may point at. Only numbers: nearly
+/// every mark is never shown, so the display path and the source line are found
+/// again for the few that are (see `cross`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
-    /// Where.
-    pub location: Location,
-    /// The source line, for the snippet.
-    pub excerpt: Option<Excerpt>,
+    /// Byte range in the file.
+    pub span: Span,
+    /// 1-based line, or 0 when the text search found nothing and only the file is known.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
 }
 
 impl Mark {
-    /// A mark at `span` of `file`.
-    pub fn at(file: &SourceFile, lines: &LineIndex, span: Span) -> Self {
-        let line = lines.line_span(&file.text, span.start);
-        Self {
-            location: Location::in_file(file, lines, span),
-            excerpt: Some(Excerpt {
-                text: Arc::from(&file.text[line.start..line.end]),
-                offset: line.start,
-            }),
-        }
+    /// A mark at `span` of `text`.
+    pub fn at(text: &str, span: Span) -> Self {
+        let (line, column) = source::line_col(text, span.start);
+        Self { span, line, column }
     }
 
     /// A mark naming only the file.
-    pub fn file(file: &SourceFile) -> Self {
+    pub fn file() -> Self {
         Self {
-            location: Location::file_only(file.path.clone()),
-            excerpt: None,
+            span: Span::new(0, 0),
+            line: 0,
+            column: 0,
+        }
+    }
+
+    /// The location of the mark in the file shown as `path`.
+    pub fn location(&self, path: String) -> Location {
+        Location {
+            path,
+            line: self.line,
+            column: self.column,
+            span: self.span,
         }
     }
 }

@@ -4,9 +4,11 @@
 //! [`load`] scans the directory ([`scan`]), reads each file once with its SHA-256
 //! ([`read`]), parses YAML, JSON or Markdown front matter, validates each item against
 //! its kind's schema with located diagnostics (`check`), and checks ids and references
-//! across files. Scoring gets [`EvidenceSet`]: valid items, the manifest, diagnostics.
+//! across files (`cross`, which reads again only the files its diagnostics name).
+//! Scoring gets [`EvidenceSet`]: valid items, the manifest, diagnostics.
 
 mod check;
+mod cross;
 pub(crate) mod envelope;
 mod item;
 mod kind;

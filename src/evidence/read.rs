@@ -1,10 +1,12 @@
 //! Reading one evidence file: bytes with a size cap, its SHA-256, and the checks that
 //! make it text we can parse (not empty, not binary, UTF-8; a BOM is dropped).
 
+use std::fmt;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Code, Diagnostic, Location};
@@ -14,7 +16,7 @@ use crate::source::LineIndex;
 #[derive(Debug)]
 pub struct Contents {
     /// SHA-256 of the bytes on disk (before a BOM is dropped).
-    pub sha256: [u8; 32],
+    pub sha256: ContentHash,
     /// Size in bytes.
     pub size: u64,
     /// The text, or why there is none.
@@ -25,24 +27,45 @@ pub struct Contents {
 const BINARY_PROBE: usize = 8000;
 
 /// Reads `path` (shown as `shown`), never more than `max_size + 1` bytes. `Err` means
-/// the file could not be read at all; then nothing was hashed.
+/// the file could not be read at all (or is over the limit); then nothing was hashed.
+///
+/// The size limit is checked here, on the open file, rather than by the scan: the
+/// scan runs on one thread and a `stat` per file there costs more than a `fstat` on
+/// the reading threads, and the size also lets the buffer be allocated once.
 pub fn read(path: &Path, shown: &str, max_size: u64) -> Result<Contents, Box<Diagnostic>> {
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| {
-            Box::new(
-                Diagnostic::error(Code::ReadError, format!("cannot read: {e}"))
-                    .at(Location::file_only(shown))
-                    .help("check that the file exists and that you may read it"),
-            )
-        })?;
+    let cannot_read = |e: std::io::Error| {
+        Box::new(
+            Diagnostic::error(Code::ReadError, format!("cannot read: {e}"))
+                .at(Location::file_only(shown))
+                .help("check that the file exists and that you may read it"),
+        )
+    };
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            // Too large matters more than unreadable: it says what to change.
+            let size = std::fs::symlink_metadata(path).map_or(0, |m| m.len());
+            return Err(if size > max_size {
+                too_large(shown, size, max_size)
+            } else {
+                cannot_read(e)
+            });
+        }
+    };
+    let expected = file.metadata().map_or(0, |m| m.len());
+    if expected > max_size {
+        return Err(too_large(shown, expected, max_size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
     let size = bytes.len() as u64;
     if size > max_size {
-        // The file grew after the scan measured it: still over the limit.
+        // The file grew after it was measured: still over the limit.
         return Err(too_large(shown, size, max_size));
     }
-    let sha256: [u8; 32] = Sha256::digest(&bytes).into();
+    let sha256 = ContentHash(Sha256::digest(&bytes).into());
     Ok(Contents {
         sha256,
         size,
@@ -107,13 +130,30 @@ fn text(mut bytes: Vec<u8>, shown: &str) -> Result<String, Box<Diagnostic>> {
     Ok(text)
 }
 
-/// Lower-case hex of a SHA-256.
-pub fn hex(hash: &[u8; 32]) -> String {
-    use std::fmt::Write;
-    hash.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+/// The SHA-256 of a file's bytes, shown and serialised as lower-case hex. Kept as
+/// bytes: a manifest holds one per file, and a hex `String` would cost each file
+/// another allocation and twice the space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContentHash(pub [u8; 32]);
+
+impl fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // One write of 64 digits: the manifest shows a hash per file, and formatting
+        // byte by byte took a noticeable share of writing it.
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut hex = [0u8; 64];
+        for (pair, b) in hex.chunks_exact_mut(2).zip(self.0) {
+            pair[0] = DIGITS[usize::from(b >> 4)];
+            pair[1] = DIGITS[usize::from(b & 0xf)];
+        }
+        f.write_str(std::str::from_utf8(&hex).unwrap_or_default())
+    }
+}
+
+impl Serialize for ContentHash {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 #[cfg(test)]
@@ -158,7 +198,7 @@ mod tests {
         std::fs::write(&path, "abc").unwrap();
         let read = read(&path, "a.yaml", 100).unwrap();
         assert_eq!(
-            hex(&read.sha256),
+            read.sha256.to_string(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(read.size, 3);

@@ -1,5 +1,6 @@
 //! Finding the evidence files under a directory: which to read, which to skip and
-//! why. Nothing here opens a file; special files are recognised from their metadata.
+//! why. Nothing here opens or even `stat`s a file: special files are recognised from
+//! the type the directory listing gives, and sizes are checked when a file is read.
 
 use std::path::{Path, PathBuf};
 
@@ -22,11 +23,15 @@ impl Format {
     /// The format of a file name, or `None` for files that are not evidence.
     pub fn of(name: &str) -> Option<Self> {
         let (_, ext) = name.rsplit_once('.')?;
-        match ext.to_ascii_lowercase().as_str() {
-            "yaml" | "yml" => Some(Self::Yaml),
-            "json" => Some(Self::Json),
-            "md" | "markdown" => Some(Self::Markdown),
-            _ => None,
+        let is = |e: &str| ext.eq_ignore_ascii_case(e);
+        if is("yaml") || is("yml") {
+            Some(Self::Yaml)
+        } else if is("json") {
+            Some(Self::Json)
+        } else if is("md") || is("markdown") {
+            Some(Self::Markdown)
+        } else {
+            None
         }
     }
 }
@@ -46,7 +51,8 @@ pub struct Candidate {
 /// Options of a scan.
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
-    /// Files larger than this many bytes are reported and not read.
+    /// Files larger than this many bytes are reported and not read (checked by
+    /// [`super::read::read`]).
     pub max_file_size: u64,
     /// Folders not to enter (the report output folder when it is inside the root).
     pub exclude: Vec<PathBuf>,
@@ -141,9 +147,8 @@ pub fn scan(root: &Path, display_root: &str, options: &ScanOptions) -> Scan {
         }
         let rel = relative(root, entry.path());
         let name = entry.file_name().to_string_lossy();
-        let shown_path = shown(display_root, &rel);
         if kind.is_symlink() {
-            match symlink(entry.path(), &real_root, &shown_path) {
+            match symlink(entry.path(), &real_root, &shown(display_root, &rel)) {
                 Some(d) => scan.diagnostics.push(d),
                 None => scan.ignored.push(rel),
             }
@@ -155,7 +160,7 @@ pub fn scan(root: &Path, display_root: &str, options: &ScanOptions) -> Scan {
                     Code::SpecialFile,
                     "not a regular file (a FIFO, socket or device); skipped without opening it",
                 )
-                .at(Location::file_only(shown_path))
+                .at(Location::file_only(shown(display_root, &rel)))
                 .help("keep only evidence files in the evidence directory"),
             );
             continue;
@@ -168,16 +173,6 @@ pub fn scan(root: &Path, display_root: &str, options: &ScanOptions) -> Scan {
             }
             continue;
         };
-        // lstat of a regular file: its size, without opening it.
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        if size > options.max_file_size {
-            scan.diagnostics.push(*super::read::too_large(
-                &shown_path,
-                size,
-                options.max_file_size,
-            ));
-            continue;
-        }
         scan.candidates.push(Candidate {
             path: entry.into_path(),
             rel,
@@ -247,6 +242,12 @@ const ELOOP: i32 = 62;
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    // The walk joins names with `/` and nothing else, so on Unix a UTF-8 path is
+    // already in the form wanted; taking it as it is spares a parse per file.
+    #[cfg(unix)]
+    if let Some(text) = rel.to_str().filter(|t| !t.is_empty()) {
+        return text.to_owned();
+    }
     let mut out = String::new();
     for part in rel.components() {
         if !out.is_empty() {

@@ -85,7 +85,7 @@ impl<'a> Context<'a> {
             title: item.title.clone(),
             path: file.map(|f| f.path.clone()).unwrap_or_default(),
             line: item.line,
-            sha256: file.map(|f| f.sha256.clone()).unwrap_or_default(),
+            sha256: file.map(|f| f.sha256.to_string()).unwrap_or_default(),
         }
     }
 

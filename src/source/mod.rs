@@ -98,6 +98,17 @@ impl LineIndex {
     }
 }
 
+/// 1-based line and 1-based column (in characters) of a byte offset, found by counting
+/// rather than through a [`LineIndex`]: a valid file needs only a position or two, and
+/// indexing every line of every file costs more than that.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    (line, before[start..].chars().count() + 1)
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
@@ -120,5 +131,12 @@ mod tests {
         let line2 = index.line_span(text, two);
         assert_eq!(&text[line2.start..line2.end], "bé: two");
         assert_eq!(index.offset(text, 99, 0), text.len());
+        for offset in 0..=text.len() + 1 {
+            assert_eq!(
+                line_col(text, offset),
+                index.line_col(text, offset),
+                "{offset}"
+            );
+        }
     }
 }
