@@ -317,14 +317,16 @@ fn file_changes(
                 path: (*path).to_owned(),
                 id: file.id.clone(),
                 before: None,
-                after: Some(file.sha256.clone()),
+                after: Some(file.sha256.to_string()),
             }),
-            Some(before) if before.sha256 != file.sha256 => changes.changed.push(FileChange {
-                path: (*path).to_owned(),
-                id: file.id.clone().or_else(|| before.id.clone()),
-                before: Some(before.sha256.clone()),
-                after: Some(file.sha256.clone()),
-            }),
+            Some(before) if before.sha256 != file.sha256.to_string() => {
+                changes.changed.push(FileChange {
+                    path: (*path).to_owned(),
+                    id: file.id.clone().or_else(|| before.id.clone()),
+                    before: Some(before.sha256.clone()),
+                    after: Some(file.sha256.to_string()),
+                })
+            }
             Some(_) => {}
         }
     }
@@ -458,7 +460,7 @@ fn lost(old: &BaselineCriterion, files: &Files<'_>) -> Vec<LostEvidence> {
             let before = files.old.get(e.path.as_str())?;
             let now = match files.new.get(e.path.as_str()) {
                 None => FileFate::Removed,
-                Some(f) if f.sha256 != before.sha256 => FileFate::Changed,
+                Some(f) if f.sha256.to_string() != before.sha256 => FileFate::Changed,
                 Some(f) if !f.valid => FileFate::Invalid,
                 Some(_) => return None,
             };

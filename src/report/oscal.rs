@@ -257,7 +257,7 @@ fn observation(entry: &ManifestEntry, report: &Report, namespace: &Uuid) -> (Str
         "relevant-evidence": [{
             "href": encode_path(&file.path),
             "description": "The evidence file, relative to the evidence directory; the sha256 prop is the SHA-256 of its bytes as read.",
-            "props": [prop("sha256", &file.sha256)],
+            "props": [prop("sha256", &file.sha256.to_string())],
         }],
         "collected": midnight(collected),
     });

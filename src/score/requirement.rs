@@ -380,7 +380,7 @@ fn explain_rejections(
                 title: String::new(),
                 path: file.path.clone(),
                 line: 0,
-                sha256: file.sha256.clone(),
+                sha256: file.sha256.to_string(),
             }],
             code: ReasonCode::Invalid,
             message: format!(

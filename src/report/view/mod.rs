@@ -423,7 +423,7 @@ fn manifest(report: &Report) -> Vec<ManifestView> {
                     }
                 }),
                 size: f.size,
-                sha256: f.sha256.clone(),
+                sha256: f.sha256.to_string(),
                 valid: f.valid,
             }
         })
