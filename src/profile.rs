@@ -102,14 +102,7 @@ pub fn load_file(path: &Path, shown: &str, max_size: u64) -> ProfileLoad {
             return out;
         }
     };
-    let mut file = EvidenceFile {
-        path: scan::PROFILE_FILE.to_owned(),
-        size: contents.size,
-        sha256: contents.sha256,
-        kind: None,
-        id: None,
-        valid: false,
-    };
+    let mut file = EvidenceFile::unchecked(scan::PROFILE_FILE.to_owned(), &contents);
     let text = match contents.text {
         Ok(text) => text,
         Err(d) => {

@@ -23,18 +23,7 @@ const FILES: [&str; 4] = [
 
 /// Runs `assess DIR --format json,junit,sarif,oscal,manifest` into `out`.
 fn assess_all(dir: &str, out: &Path, extra: &[&str]) -> i32 {
-    let mut args = vec![
-        "assess",
-        dir,
-        "--as-of",
-        "2026-10-31",
-        "--format",
-        "json,junit,sarif,oscal,manifest",
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let (code, _, stderr) = support::run(&args);
+    let (code, stderr) = support::assess(dir, "json,junit,sarif,oscal,manifest", out, extra);
     for name in FILES {
         assert!(out.join(name).is_file(), "{dir}: no {name}: {stderr}");
     }

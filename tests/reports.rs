@@ -5,24 +5,7 @@
 
 mod support;
 
-use std::path::Path;
-
-/// Runs `assess` with the given formats into `out`; returns (exit, stderr).
-fn assess(dir: &str, formats: &str, out: &Path, extra: &[&str]) -> (i32, String) {
-    let mut args = vec![
-        "assess",
-        dir,
-        "--as-of",
-        "2026-10-31",
-        "--format",
-        formats,
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let (code, _, stderr) = support::run(&args);
-    (code, stderr)
-}
+use support::assess;
 
 #[test]
 fn reports_of_a_sample_organisation_match_the_golden_files() {

@@ -267,12 +267,8 @@ fn gate(assessment: &Assessment, invalid: bool, fail_on: &[FailOn]) -> Vec<Strin
         let stale = assessment
             .controls
             .iter()
-            .flat_map(|c| {
-                c.criteria
-                    .iter()
-                    .chain(c.levels.iter().flat_map(|l| &l.criteria))
-            })
-            .flat_map(|cr| &cr.requirements)
+            .flat_map(|c| c.all_criteria())
+            .flat_map(|(_, cr)| &cr.requirements)
             .filter(|r| !r.met && r.reasons.iter().any(|x| x.code == ReasonCode::Stale))
             .count();
         if stale > 0 {

@@ -114,6 +114,20 @@ pub struct EvidenceFile {
     pub valid: bool,
 }
 
+impl EvidenceFile {
+    /// A file that was read but whose item is not (yet) known to be valid.
+    pub fn unchecked(path: String, contents: &super::read::Contents) -> Self {
+        Self {
+            path,
+            size: contents.size,
+            sha256: contents.sha256,
+            kind: None,
+            id: None,
+            valid: false,
+        }
+    }
+}
+
 /// Which top-level fields of each kind to keep beyond the envelope: those named by a
 /// requirement's `where` or a coverage's `where` in the catalog, plus those scoring
 /// reads itself. Markdown outlines are kept unless [`Projection::envelope_only`]

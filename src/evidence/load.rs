@@ -174,14 +174,7 @@ fn read_and_check(
         Ok(contents) => contents,
         Err(d) => return FileResult::unread(None, *d),
     };
-    let mut file = EvidenceFile {
-        path: std::mem::take(&mut candidate.rel),
-        size: contents.size,
-        sha256: contents.sha256,
-        kind: None,
-        id: None,
-        valid: false,
-    };
+    let mut file = EvidenceFile::unchecked(std::mem::take(&mut candidate.rel), &contents);
     let text = match contents.text {
         Ok(text) => text,
         Err(d) => return FileResult::unread(Some(file), *d),

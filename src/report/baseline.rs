@@ -361,7 +361,9 @@ fn control_change(
             before: None,
             after,
             change: Change::New,
-            criteria: criteria(control)
+            criteria: control
+                .all_criteria()
+                .map(|(_, c)| c)
                 .map(|c| CriterionChange {
                     id: c.id.clone(),
                     before: None,
@@ -392,7 +394,9 @@ fn control_change(
         .chain(old.levels.iter().flat_map(|l| &l.criteria))
         .map(|c| (c.id.to_uppercase(), c))
         .collect();
-    let criteria = criteria(control)
+    let criteria = control
+        .all_criteria()
+        .map(|(_, c)| c)
         .map(|c| criterion_change(c, old_criteria.get(&c.id.to_uppercase()).copied(), files))
         .collect();
     ControlChange {
@@ -402,13 +406,6 @@ fn control_change(
         change,
         criteria,
     }
-}
-
-fn criteria(control: &ControlResult) -> impl Iterator<Item = &CriterionResult> {
-    control
-        .criteria
-        .iter()
-        .chain(control.levels.iter().flat_map(|l| &l.criteria))
 }
 
 fn criterion_change(

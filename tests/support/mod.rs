@@ -52,3 +52,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Runs `assess DIR --as-of 2026-10-31 --format FORMATS --out OUT EXTRA…` and returns
+/// (exit code, stderr): the fixed date the sample organisations are described at.
+pub fn assess(dir: &str, formats: &str, out: &Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec![
+        "assess",
+        dir,
+        "--as-of",
+        "2026-10-31",
+        "--format",
+        formats,
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let (code, _, stderr) = run(&args);
+    (code, stderr)
+}
