@@ -1782,6 +1782,8 @@ impl Gen {
             refs,
         );
         f.push(("type", s(kind)));
+        f.push(("status", s("held")));
+        f.push(("held", V::P(date(day))));
         let levels = ["low", "medium", "high"];
         let mut scenarios = vec![V::M(vec![
             ("name", s(scenario)),

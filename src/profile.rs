@@ -41,6 +41,11 @@ pub struct Profile {
     #[serde(default = "all", skip_serializing_if = "is_all")]
     #[schemars(range(min = 0.01, max = 1.0))]
     pub level_threshold: f64,
+    /// Whether a criterion waived by a valid waiver counts toward a level and toward
+    /// readiness. Off by default: a waiver is a management decision, not evidence. It
+    /// never satisfies an essential criterion, and a level reached with waivers says so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub waivers_count_toward_level: bool,
     /// SOC 2 categories in scope besides security; points of focus marked with
     /// another category are not applicable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

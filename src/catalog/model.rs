@@ -198,7 +198,8 @@ pub struct Requirement {
     /// Headings a document must contain (case-insensitive, `&` equals `and`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<String>,
-    /// Which bases count (default: all). An attestation is `attested`.
+    /// Which bases count (default: measured and declared). An attested statement
+    /// counts only where this names `attested`, and never for operating evidence.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepts: Vec<Basis>,
     /// Recurrence over the audit period: expected vs found per period.
@@ -207,6 +208,84 @@ pub struct Requirement {
     /// Per-member coverage: every member of another kind has a linked item of this kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coverage: Option<Coverage>,
+    /// Coverage by identity (with `cadence`): in each period, the people named in the
+    /// matching items are matched against a roster; the share is computed, never read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<Roster>,
+    /// Per-member timeliness against the obligations register: every duty a member
+    /// triggered is notified to its recipient by its deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeliness: Option<Timeliness>,
+    /// This requirement is the *design* of an event-driven activity: a current,
+    /// approved procedure that defines it. A criterion with per-member coverage must
+    /// have one; with no member in the period, the criterion is met on design only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub design: bool,
+}
+
+impl Requirement {
+    /// Whether the requirement counts operating evidence over the period (a cadence,
+    /// per-member coverage, a roster or timeliness): records that can be produced, so
+    /// an attestation never stands in for them.
+    pub fn is_operating(&self) -> bool {
+        self.cadence.is_some()
+            || self.coverage.is_some()
+            || self.roster.is_some()
+            || self.timeliness.is_some()
+    }
+
+    /// Whether the requirement counts per-member events (coverage or timeliness), so
+    /// that it can be met with no event on its criterion's design alone.
+    pub fn is_per_event(&self) -> bool {
+        self.coverage.is_some() || self.timeliness.is_some()
+    }
+
+    /// Whether items of `basis` may count. Without `accepts`, measured and declared
+    /// records count; attested statements count only where `accepts` names them.
+    pub fn accepts_basis(&self, basis: Basis) -> bool {
+        if self.accepts.is_empty() {
+            basis != Basis::Attested
+        } else {
+            self.accepts.contains(&basis)
+        }
+    }
+}
+
+/// Coverage by identity: the roster (members of the latest item of kind `of` in
+/// effect at the end of each period) must be named among the people of the period's
+/// matching items, for at least `min_share` of its members.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Roster {
+    /// The kind that holds the roster in its `members` (`ir-team`).
+    pub of: EvidenceKind,
+    /// Share of the roster that must be named (default 1.0: everyone).
+    #[serde(default = "everyone", skip_serializing_if = "is_everyone")]
+    #[schemars(range(min = 0.01, max = 1.0))]
+    pub min_share: f64,
+}
+
+fn everyone() -> f64 {
+    1.0
+}
+
+#[allow(clippy::float_cmp)] // 1.0 is written, not computed.
+fn is_everyone(value: &f64) -> bool {
+    *value == 1.0
+}
+
+/// Timeliness against the obligations register: each member (an item of kind `of`,
+/// matching `where`, in the audit period) names the register duties it triggered;
+/// each must have a notification to the duty's recipient for that member, sent no
+/// later than the duty's deadline counted from detection or determination.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Timeliness {
+    /// The kind of the members (`incident`).
+    pub of: EvidenceKind,
+    /// Which members count; all conditions must hold.
+    #[serde(default, rename = "where", skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<FieldCondition>,
 }
 
 fn one() -> u32 {

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::load::ParsedFile;
-use super::model::{Control, Criterion, FieldCondition, Requirement};
+use super::model::{Basis, Control, Criterion, FieldCondition, Requirement};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::evidence::{EvidenceKind, kinds};
 
@@ -285,6 +285,22 @@ fn check_criterion(
         .help("add at least one requirement naming the evidence kind that proves this criterion (see docs/catalog.md)");
         report(files, out, fi, &format!("{at}/id"), d);
     }
+    let per_event = criterion
+        .requirements
+        .iter()
+        .position(Requirement::is_per_event);
+    if let Some(ri) = per_event.filter(|_| !criterion.requirements.iter().any(|r| r.design)) {
+        let d = Diagnostic::error(
+            Code::MissingDesign,
+            format!(
+                "`{}` counts per-event evidence but has no design requirement; with no event in the period it would be met by vacuity",
+                criterion.id
+            ),
+        )
+        .label("per-event requirement")
+        .help("add a requirement with `design: true` naming the current, approved plan or policy section that defines the activity (see docs/catalog.md)");
+        report(files, out, fi, &format!("{at}/requirements/{ri}"), d);
+    }
     for (ri, requirement) in criterion.requirements.iter().enumerate() {
         check_requirement(
             files,
@@ -307,6 +323,68 @@ fn check_requirement(
         let d = Diagnostic::error(Code::InvalidRequirement, "a requirement cannot have both `cadence` and `coverage`")
             .help("split it into two requirements: one for the recurrence, one for the per-member coverage");
         report(files, out, fi, &format!("{at}/cadence"), d);
+    }
+    if r.timeliness.is_some() && (r.coverage.is_some() || r.cadence.is_some()) {
+        let d = Diagnostic::error(
+            Code::InvalidRequirement,
+            "`timeliness` counts notifications per member and cannot go with `coverage` or `cadence`",
+        )
+        .help("split it into one requirement per way of counting");
+        report(files, out, fi, &format!("{at}/timeliness"), d);
+    }
+    let invalid = |field: &str, message: String, help: &str| {
+        (
+            format!("{at}/{field}"),
+            Diagnostic::error(Code::InvalidRequirement, message).help(help.to_owned()),
+        )
+    };
+    let mut problems = Vec::new();
+    if r.design && (r.is_operating() || r.within.is_none()) {
+        problems.push(invalid(
+            "design",
+            "a design requirement is a current procedure: it needs `within` and cannot count a cadence, coverage, roster or timeliness".to_owned(),
+            "give it `within: P365D` (reviewed in the last 12 months) and count operation in another requirement",
+        ));
+    }
+    if r.accepts.contains(&Basis::Attested) && r.is_operating() {
+        problems.push(invalid(
+            "accepts",
+            "an attestation never stands in for operating evidence (a cadence, coverage, roster or timeliness)".to_owned(),
+            "drop `attested` from `accepts`: the records of operation exist or they do not",
+        ));
+    }
+    if r.roster.is_some() && r.cadence.is_none() {
+        problems.push(invalid(
+            "roster",
+            "`roster` counts people per period and needs a `cadence`".to_owned(),
+            "add `cadence: {every: P1Y}` (or the period the roster must be covered in)",
+        ));
+    }
+    if let Some(roster) = &r.roster
+        && (!kinds::has_field(roster.of, "members.name")
+            || !kinds::has_field(r.kind, "participants.name"))
+    {
+        problems.push(invalid(
+                "roster",
+                format!(
+                    "`roster` matches the `participants` of `{}` items against the `members` of `{}` items, and one of them has no such field",
+                    r.kind, roster.of
+                ),
+                "use a roster kind with `members` (ir-team) and a requirement kind with `participants` (training-record, exercise)",
+            ));
+    }
+    if r.timeliness.is_some() && r.kind != EvidenceKind::NotificationLog {
+        problems.push(invalid(
+            "kind",
+            format!(
+                "`timeliness` checks notifications, but the requirement's kind is `{}`",
+                r.kind
+            ),
+            "use `kind: notification-log` with `timeliness`",
+        ));
+    }
+    for (pointer, d) in problems {
+        report(files, out, fi, &pointer, d);
     }
     if !r.sections.is_empty() && !r.kind.is_document() {
         let d = Diagnostic::error(

@@ -127,9 +127,10 @@ fn explain(c: &ControlResult, a: &score::Assessment) -> String {
 
 fn criterion(t: &mut String, cr: &CriterionResult) {
     let mark = match cr.status {
+        CriterionStatus::Met if cr.design_only => "met on design only: no events in the period",
         CriterionStatus::Met => "met",
         CriterionStatus::NotMet => "NOT MET",
-        CriterionStatus::Waived => "waived",
+        CriterionStatus::Waived => "waived, not met",
         CriterionStatus::NotApplicable => "n/a",
     };
     let essential = if cr.essential { " (essential)" } else { "" };

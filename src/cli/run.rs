@@ -85,6 +85,7 @@ pub(super) fn load(
         audit_period: None,
         targets: BTreeMap::new(),
         level_threshold: 1.0,
+        waivers_count_toward_level: false,
         categories: Vec::new(),
     });
     let settings = settings(&catalog, &profile, args)?;
@@ -159,6 +160,7 @@ fn settings(catalog: &Catalog, profile: &Profile, args: &ScoreArgs) -> Result<Se
         as_of,
         audit_period,
         level_threshold: profile.level_threshold,
+        waivers_count_toward_level: profile.waivers_count_toward_level,
         targets,
         categories: profile.categories.clone(),
         organisation: Some(profile.organisation.clone()).filter(|o| !o.is_empty()),

@@ -33,9 +33,9 @@ macro_rules! evidence_kind {
             $( $(#[$fmeta:meta])* $field:ident : $ty:ty, )*
         }
     ) => {
-        $(#[$meta])*
         #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
+        $(#[$meta])*
         pub struct $name {
             /// The evidence kind.
             #[schemars(extend("const" = $kind))]

@@ -181,9 +181,32 @@ impl Projection {
                             projection.keep(coverage.of, field);
                         }
                     }
+                    if let Some(roster) = &requirement.roster {
+                        // People are counted by name on both sides.
+                        projection.keep(roster.of, "members");
+                        projection.keep(requirement.kind, "participants");
+                    }
+                    if let Some(timeliness) = &requirement.timeliness {
+                        for condition in &timeliness.conditions {
+                            projection.keep(timeliness.of, &condition.field);
+                        }
+                        for field in [
+                            "severity",
+                            "closed",
+                            "detected",
+                            "breach_determined",
+                            "obligations",
+                        ] {
+                            projection.keep(timeliness.of, field);
+                        }
+                        projection.keep(requirement.kind, "notifications");
+                        projection.keep(EvidenceKind::ObligationsRegister, "obligations");
+                    }
                 }
             }
         }
+        // Only a held exercise counts (scoring checks it whatever the catalog says).
+        projection.keep(EvidenceKind::Exercise, "status");
         // Waivers and attestations name the criteria they cover.
         projection.keep(EvidenceKind::Waiver, "covers");
         projection.keep(EvidenceKind::Attestation, "covers");

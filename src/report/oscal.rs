@@ -183,7 +183,7 @@ fn control_props(controls: &[ControlResult], threshold: f64) -> Vec<Json> {
                 add("maturity-level", level.to_string());
                 add("maturity-cap", cap.to_string());
             }
-            Score::Readiness { met, total } => {
+            Score::Readiness { met, total, .. } => {
                 add("readiness-met", met.to_string());
                 add("readiness-total", total.to_string());
             }
@@ -285,8 +285,9 @@ fn finding(
 ) -> Json {
     let (state, reason) = match criterion.status {
         CriterionStatus::Met => ("satisfied", "pass"),
-        // A waived criterion counts as met; the waiver is named below.
-        CriterionStatus::Waived => ("satisfied", "waived"),
+        // A waiver is a decision, not evidence: the criterion is not satisfied, and the
+        // waiver is named below.
+        CriterionStatus::Waived => ("not-satisfied", "waived"),
         // As FedRAMP treats N/A: nothing is missing; the prop and remarks say why.
         CriterionStatus::NotApplicable => ("satisfied", "not-applicable"),
         CriterionStatus::NotMet => ("not-satisfied", "fail"),
@@ -297,6 +298,9 @@ fn finding(
     ];
     if let Some(level) = level {
         props.push(prop("maturity-level", &level.to_string()));
+    }
+    if criterion.design_only {
+        props.push(prop("design-only", "true"));
     }
     if criterion.essential {
         props.push(prop("essential", "true"));

@@ -18,6 +18,9 @@ pub struct Settings {
     pub audit_period: Period,
     /// Share of a level's criteria that must be met (0 < t <= 1).
     pub level_threshold: f64,
+    /// Whether waived criteria count toward a level or readiness (never essential
+    /// ones). Off by default: a waiver is a decision, not evidence.
+    pub waivers_count_toward_level: bool,
     /// Target per control id (upper-case ids as in the catalog).
     pub targets: BTreeMap<String, u32>,
     /// SOC 2 categories in scope besides security; points of focus of other

@@ -1,6 +1,10 @@
 //! Scoring one control: each criterion from its requirements (or a waiver), then the
 //! control's maturity level (nested, threshold, essential criteria, undefined levels
 //! capping the scale) or readiness, its target status, and its gaps.
+//!
+//! A waiver is a management decision, not evidence: a waived criterion counts toward
+//! a level or readiness only where the profile opts in, and never satisfies an
+//! essential criterion.
 
 use super::context::Context;
 use super::model::{
@@ -28,7 +32,11 @@ pub fn score(
         title: control.title.clone(),
         framework: framework.id.clone(),
         weight: control.weight,
-        score: Score::Readiness { met: 0, total: 0 },
+        score: Score::Readiness {
+            met: 0,
+            total: 0,
+            waived: 0,
+        },
         target,
         target_status: None,
         levels: Vec::new(),
@@ -49,10 +57,21 @@ pub fn score(
                     met: l.met,
                     total: l.total,
                 });
+            let waived = if ctx.settings.waivers_count_toward_level {
+                result
+                    .levels
+                    .iter()
+                    .filter(|l| l.level >= 1 && l.level <= reached)
+                    .map(|l| l.waived)
+                    .sum()
+            } else {
+                0
+            };
             result.score = Score::Maturity {
                 level: reached,
                 cap,
                 next,
+                waived,
             };
             if let Some(target) = target {
                 result.target_status = Some(if target > u32::from(cap) {
@@ -78,8 +97,13 @@ pub fn score(
         }
         ControlModel::PointsOfFocus(criteria) | ControlModel::Procedure(criteria) => {
             result.criteria = criteria.iter().map(|c| criterion(c, ctx)).collect();
-            let (met, total) = count(&result.criteria);
-            result.score = Score::Readiness { met, total };
+            let (met, total, waived) = count(&result.criteria, ctx);
+            let waived = if ctx.settings.waivers_count_toward_level {
+                waived
+            } else {
+                0
+            };
+            result.score = Score::Readiness { met, total, waived };
             if let Some(target) = target {
                 result.target_status = Some(if target > total {
                     TargetStatus::Unattainable
@@ -104,11 +128,14 @@ pub fn score(
 
 fn level(level: &Level, ctx: &Context<'_>) -> LevelResult {
     let criteria: Vec<CriterionResult> = level.criteria.iter().map(|c| criterion(c, ctx)).collect();
-    let (met, total) = count(&criteria);
-    let essentials_met = criteria
-        .iter()
-        .filter(|c| c.essential)
-        .all(|c| c.status.counts() || c.status == CriterionStatus::NotApplicable);
+    let (met, total, waived) = count(&criteria, ctx);
+    // An essential criterion must be met: a waiver never stands in for it.
+    let essentials_met = criteria.iter().filter(|c| c.essential).all(|c| {
+        matches!(
+            c.status,
+            CriterionStatus::Met | CriterionStatus::NotApplicable
+        )
+    });
     // Level 0 has no criteria: it is where every control starts.
     let share_met =
         total == 0 || f64::from(met) >= ctx.settings.level_threshold * f64::from(total) - 1e-9;
@@ -119,6 +146,7 @@ fn level(level: &Level, ctx: &Context<'_>) -> LevelResult {
         satisfied: level.is_defined() && essentials_met && share_met,
         met,
         total,
+        waived,
         criteria,
     }
 }
@@ -143,18 +171,23 @@ fn reached(levels: &[LevelResult]) -> (u8, u8) {
     (reached, cap)
 }
 
-fn count(criteria: &[CriterionResult]) -> (u32, u32) {
+/// Criteria that count (met, and waived where the profile opts in), that apply, and
+/// that are waived.
+fn count(criteria: &[CriterionResult], ctx: &Context<'_>) -> (u32, u32, u32) {
     let applicable = criteria
         .iter()
         .filter(|c| c.status != CriterionStatus::NotApplicable);
-    let (mut met, mut total) = (0, 0);
+    let (mut met, mut total, mut waived) = (0, 0, 0);
     for c in applicable {
         total += 1;
-        if c.status.counts() {
+        if c.status.counts(ctx.settings.waivers_count_toward_level) {
             met += 1;
         }
+        if c.status == CriterionStatus::Waived {
+            waived += 1;
+        }
     }
-    (met, total)
+    (met, total, waived)
 }
 
 fn criterion(criterion: &Criterion, ctx: &Context<'_>) -> CriterionResult {
@@ -162,6 +195,7 @@ fn criterion(criterion: &Criterion, ctx: &Context<'_>) -> CriterionResult {
         id: criterion.id.clone(),
         status: CriterionStatus::NotMet,
         essential: criterion.essential,
+        design_only: false,
         basis: Vec::new(),
         waiver: None,
         not_applicable: None,
@@ -179,12 +213,14 @@ fn criterion(criterion: &Criterion, ctx: &Context<'_>) -> CriterionResult {
         ));
         return result;
     }
+    let has_design = criterion.requirements.iter().any(|r| r.design);
     result.requirements = criterion
         .requirements
         .iter()
-        .map(|r| requirement::evaluate(r, &criterion.id, ctx))
+        .map(|r| requirement::evaluate(r, &criterion.id, has_design, ctx))
         .collect();
     let met = result.requirements.iter().all(|r| r.met);
+    result.design_only = met && result.requirements.iter().any(|r| r.design_only);
     for r in &result.requirements {
         for e in &r.evidence {
             if let Some(item) = ctx.item(&e.id).filter(|i| !result.basis.contains(&i.basis)) {

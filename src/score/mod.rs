@@ -6,6 +6,7 @@ mod condition;
 mod context;
 mod control;
 mod model;
+mod operation;
 mod requirement;
 
 pub use context::{Settings, add, sub, tiles};
@@ -44,6 +45,7 @@ pub fn assess(catalog: &Catalog, evidence: &EvidenceSet, settings: &Settings) ->
         as_of: settings.as_of,
         audit_period: settings.audit_period,
         level_threshold: settings.level_threshold,
+        waivers_count_toward_level: settings.waivers_count_toward_level,
         controls,
         gaps,
         findings: findings(&ctx),
@@ -165,8 +167,16 @@ fn relate(catalog: &Catalog, controls: &mut [ControlResult]) {
 /// A score in words: `L2 (cap L3)` or `5 of 7 met`.
 pub fn describe(score: &Score) -> String {
     match score {
-        Score::Maturity { level, cap, next } => {
+        Score::Maturity {
+            level,
+            cap,
+            next,
+            waived,
+        } => {
             let mut text = format!("L{level}");
+            if *waived > 0 {
+                text.push_str(&format!(", {} waived", criteria_count(*waived)));
+            }
             if let Some(next) = next {
                 text.push_str(&format!(
                     "; L{} at {} of {}",
@@ -177,7 +187,22 @@ pub fn describe(score: &Score) -> String {
             }
             text
         }
-        Score::Readiness { met, total } => format!("{met} of {total} met"),
+        Score::Readiness { met, total, waived } => {
+            if *waived > 0 {
+                format!("{met} of {total} met, {} waived", criteria_count(*waived))
+            } else {
+                format!("{met} of {total} met")
+            }
+        }
+    }
+}
+
+/// `1 criterion` or `2 criteria`.
+fn criteria_count(n: u32) -> String {
+    if n == 1 {
+        "1 criterion".to_owned()
+    } else {
+        format!("{n} criteria")
     }
 }
 

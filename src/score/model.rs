@@ -24,6 +24,10 @@ pub struct Assessment {
     pub audit_period: Period,
     /// Share of a level's criteria that must be met.
     pub level_threshold: f64,
+    /// Whether waived criteria count toward a level or readiness (profile opt-in;
+    /// never for essential criteria).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub waivers_count_toward_level: bool,
     /// One result per control, in catalog order.
     pub controls: Vec<ControlResult>,
     /// Every unmet criterion between a control's current level and its target,
@@ -105,14 +109,26 @@ pub enum Score {
         /// Progress inside the next defined level, if there is one.
         #[serde(skip_serializing_if = "Option::is_none")]
         next: Option<Progress>,
+        /// Waived criteria the reached levels counted (only with
+        /// `waivers_count_toward_level`); a level reached with waivers says so.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        waived: u32,
     },
     /// SOC 2 points of focus, or procedure steps: how many are met.
     Readiness {
-        /// Criteria met (or waived).
+        /// Criteria met (waived ones only with `waivers_count_toward_level`).
         met: u32,
         /// Criteria that apply.
         total: u32,
+        /// Waived criteria counted in `met`.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        waived: u32,
     },
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference.
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// How far a level is.
@@ -149,10 +165,13 @@ pub struct LevelResult {
     pub defined: bool,
     /// Whether its criteria are met enough (threshold, essential criteria).
     pub satisfied: bool,
-    /// Criteria met or waived.
+    /// Criteria met (waived ones only with `waivers_count_toward_level`).
     pub met: u32,
     /// Criteria that apply.
     pub total: u32,
+    /// Criteria waived (counted in `met` only with `waivers_count_toward_level`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub waived: u32,
     /// Its criteria.
     pub criteria: Vec<CriterionResult>,
 }
@@ -167,6 +186,10 @@ pub struct CriterionResult {
     /// Whether the level always requires it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub essential: bool,
+    /// Met on design only: a per-event requirement had no event in the period, so
+    /// only the design (a current approved procedure) was shown, not its operation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub design_only: bool,
     /// Bases of the evidence that met it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub basis: Vec<Basis>,
@@ -197,9 +220,14 @@ pub enum CriterionStatus {
 }
 
 impl CriterionStatus {
-    /// Whether it counts towards a level or readiness.
-    pub fn counts(self) -> bool {
-        matches!(self, Self::Met | Self::Waived)
+    /// Whether it counts towards a level or readiness: met always, waived only where
+    /// the profile opts in (`waivers_count_toward_level`).
+    pub fn counts(self, waivers_count: bool) -> bool {
+        match self {
+            Self::Met => true,
+            Self::Waived => waivers_count,
+            Self::NotMet | Self::NotApplicable => false,
+        }
     }
 }
 
@@ -212,6 +240,12 @@ pub struct RequirementResult {
     pub kind: EvidenceKind,
     /// Whether it is met.
     pub met: bool,
+    /// The design evidence of an event-driven activity.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub design: bool,
+    /// Met with no event in the period: it rests on the criterion's design.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub design_only: bool,
     /// Why it is not met (or what is notable when it is).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<Reason>,
@@ -224,6 +258,9 @@ pub struct RequirementResult {
     /// Coverage: members and those without a partner.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coverage: Option<CoverageResult>,
+    /// Roster: per period, the people of the roster and those not named.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roster: Vec<RosterResult>,
 }
 
 /// Why a requirement is not met.
@@ -261,6 +298,15 @@ pub enum ReasonCode {
     InsufficientCount,
     /// Some members lack their partner item.
     InsufficientCoverage,
+    /// A member's partner item (a notification, a review) came after its deadline.
+    Late,
+    /// Too few of a roster's people are named (trained, present).
+    InsufficientRoster,
+    /// No event in the period: met on the design alone (a note, not a failure).
+    NoEvents,
+    /// The criterion has no design requirement, so a requirement without events
+    /// cannot be met.
+    NoDesign,
 }
 
 /// A pointer to an item of evidence: enough to find and verify it.
@@ -301,6 +347,23 @@ pub struct CoverageResult {
     /// Members without one, described.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub uncovered: Vec<String>,
+}
+
+/// One period of a roster requirement.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RosterResult {
+    /// The period.
+    pub period: Period,
+    /// The roster item in effect, if there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roster: Option<EvidenceRef>,
+    /// People on the roster.
+    pub members: u32,
+    /// Of those, named in the period's items.
+    pub named: u32,
+    /// Roster people not named, by name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
 }
 
 /// A result across a catalog mapping.

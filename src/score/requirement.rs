@@ -1,7 +1,8 @@
 //! Evaluating one requirement: select the items of its kind that match (basis,
-//! conditions, sections, not expired, dated no later than the as-of date), then
-//! quantify them by count and freshness, by cadence, or by per-member coverage. Every
-//! item that is set aside is set aside with a reason.
+//! conditions, sections, held, not expired, dated no later than the as-of date), then
+//! quantify them by count and freshness, by cadence, by per-member coverage, by
+//! roster or by timeliness (those two in `operation`). Every item that is set aside
+//! is set aside with a reason.
 
 use std::fmt::Write as _;
 
@@ -14,19 +15,24 @@ use crate::catalog::{Basis, Requirement};
 use crate::evidence::{EvidenceItem, Period};
 use crate::markdown;
 
+use super::operation;
+
 /// Items of the requirement's kind, sorted into why they do or do not count.
 #[derive(Default)]
-struct Selection<'a> {
-    matching: Vec<&'a EvidenceItem>,
+pub(super) struct Selection<'a> {
+    pub matching: Vec<&'a EvidenceItem>,
     not_matching: Vec<(&'a EvidenceItem, ReasonCode, String)>,
     expired: Vec<&'a EvidenceItem>,
     future: Vec<&'a EvidenceItem>,
 }
 
-/// Evaluates `requirement` for `criterion`.
+/// Evaluates `requirement` for `criterion`. `has_design` says whether the criterion
+/// has a design requirement, without which a per-event requirement with no event in
+/// the period is not met (never met by vacuity).
 pub fn evaluate(
     requirement: &Requirement,
     criterion: &str,
+    has_design: bool,
     ctx: &Context<'_>,
 ) -> RequirementResult {
     let selection = select(requirement, ctx);
@@ -34,13 +40,27 @@ pub fn evaluate(
         description: requirement.description.clone(),
         kind: requirement.kind,
         met: false,
+        design: requirement.design,
+        design_only: false,
         reasons: Vec::new(),
         evidence: Vec::new(),
         cadence: None,
         coverage: None,
+        roster: Vec::new(),
     };
     let used = if let Some(coverage) = &requirement.coverage {
-        by_coverage(requirement, coverage, &selection, ctx, &mut result)
+        by_coverage(
+            requirement,
+            coverage,
+            &selection,
+            has_design,
+            ctx,
+            &mut result,
+        )
+    } else if let Some(timeliness) = &requirement.timeliness {
+        operation::by_timeliness(timeliness, &selection, has_design, ctx, &mut result)
+    } else if let (Some(roster), Some(cadence)) = (&requirement.roster, &requirement.cadence) {
+        operation::by_roster(roster, cadence, &selection, ctx, &mut result)
     } else if let Some(cadence) = &requirement.cadence {
         by_cadence(cadence, &selection, ctx, &mut result)
     } else {
@@ -81,11 +101,26 @@ fn select<'a>(requirement: &Requirement, ctx: &Context<'a>) -> Selection<'a> {
 /// missing section has its own code: it is a defect of the document a report can
 /// point at, where a basis or condition mismatch only means the item is of no use here.
 fn mismatch(requirement: &Requirement, item: &EvidenceItem) -> Option<(ReasonCode, String)> {
-    if !requirement.accepts.is_empty() && !requirement.accepts.contains(&item.basis) {
-        return Some((
-            ReasonCode::NotMatching,
-            format!("its basis is {}", basis_name(item.basis)),
-        ));
+    if !requirement.accepts_basis(item.basis) {
+        let why = if item.basis == Basis::Attested {
+            "its basis is attested; a statement counts only where the requirement accepts attested evidence, never for records that can be produced".to_owned()
+        } else {
+            format!("its basis is {}", basis_name(item.basis))
+        };
+        return Some((ReasonCode::NotMatching, why));
+    }
+    // Only an exercise that took place tests anything; a calendar entry does not.
+    if item.kind == crate::evidence::EvidenceKind::Exercise {
+        let status = item.field("status").and_then(|v| v.as_str());
+        if status != Some("held") {
+            return Some((
+                ReasonCode::NotMatching,
+                format!(
+                    "it was not held (status: {})",
+                    status.unwrap_or("not recorded")
+                ),
+            ));
+        }
     }
     if let Some(c) = requirement
         .conditions
@@ -237,32 +272,29 @@ fn by_coverage<'a>(
     requirement: &Requirement,
     coverage: &crate::catalog::Coverage,
     selection: &Selection<'a>,
+    has_design: bool,
     ctx: &Context<'a>,
     result: &mut RequirementResult,
 ) -> Vec<&'a EvidenceItem> {
-    let settings = ctx.settings;
-    let members: Vec<&EvidenceItem> = ctx
-        .items(coverage.of)
-        .iter()
-        .copied()
-        .filter(|m| coverage.conditions.iter().all(|c| condition::holds(c, m)))
-        .filter(|m| {
-            m.proves().is_some_and(|p| {
-                p.start >= settings.audit_period.start
-                    && p.start <= settings.audit_period.end
-                    && p.start <= settings.as_of
-            })
-        })
-        .collect();
+    let members = members(ctx, coverage.of, &coverage.conditions);
     let mut used = Vec::new();
     let mut uncovered = Vec::new();
+    // Coverage of a kind by itself: each member must itself match the requirement
+    // (every incident of the period records its severity).
+    let itself = coverage.of == requirement.kind;
     for member in &members {
         let start = member.proves().map(|p| p.start);
         let linked: Vec<&EvidenceItem> = selection
             .matching
             .iter()
             .copied()
-            .filter(|p| p.refs.contains(&member.id) || member.refs.contains(&p.id))
+            .filter(|p| {
+                if itself {
+                    std::ptr::eq(*p, *member)
+                } else {
+                    p.refs.contains(&member.id) || member.refs.contains(&p.id)
+                }
+            })
             .collect();
         let deadline = start.zip(coverage.within.as_ref()).map(|(s, w)| add(s, w));
         let in_time: Vec<&EvidenceItem> = linked
@@ -274,12 +306,20 @@ fn by_coverage<'a>(
             used.push(*first);
             used.push(*member);
         } else {
-            let mut text = format!(
-                "{} ({}) has no {}",
-                member.id,
-                describe_member(member),
-                requirement.kind
-            );
+            let mut text = if itself {
+                format!(
+                    "{} ({}) does not record what the requirement asks",
+                    member.id,
+                    describe_member(member)
+                )
+            } else {
+                format!(
+                    "{} ({}) has no {}",
+                    member.id,
+                    describe_member(member),
+                    requirement.kind
+                )
+            };
             if let (Some(late), Some(deadline)) = (linked.first(), deadline) {
                 let when = late
                     .proves()
@@ -291,8 +331,20 @@ fn by_coverage<'a>(
                     requirement.kind,
                     late.id
                 );
-            } else if let Some(within) = &coverage.within {
-                let _ = write!(text, " within {within}");
+                result.reasons.push(Reason {
+                    evidence: vec![ctx.reference(late), ctx.reference(member)],
+                    code: ReasonCode::Late,
+                    message: text.clone(),
+                });
+            } else {
+                if let Some(within) = coverage.within.as_ref().filter(|_| !itself) {
+                    let _ = write!(text, " within {within}");
+                }
+                result.reasons.push(Reason {
+                    evidence: vec![ctx.reference(member)],
+                    code: ReasonCode::InsufficientCoverage,
+                    message: text.clone(),
+                });
             }
             uncovered.push(text);
         }
@@ -300,12 +352,17 @@ fn by_coverage<'a>(
     let members_n = u32::try_from(members.len()).unwrap_or(u32::MAX);
     let uncovered_n = u32::try_from(uncovered.len()).unwrap_or(members_n);
     result.met = uncovered.is_empty();
-    for text in &uncovered {
-        result.reasons.push(Reason {
-            evidence: Vec::new(),
-            code: ReasonCode::InsufficientCoverage,
-            message: text.clone(),
-        });
+    if members.is_empty() {
+        no_events(
+            result,
+            has_design,
+            &format!(
+                "no {} {}",
+                coverage.of,
+                describe_conditions(&coverage.conditions)
+            ),
+            ctx,
+        );
     }
     result.coverage = Some(CoverageResult {
         members: members_n,
@@ -315,8 +372,69 @@ fn by_coverage<'a>(
     used
 }
 
+/// The members of a per-member rule: items of `of` matching `conditions` whose
+/// period starts in the audit period, by the as-of date.
+pub(super) fn members<'a>(
+    ctx: &Context<'a>,
+    of: crate::evidence::EvidenceKind,
+    conditions: &[crate::catalog::FieldCondition],
+) -> Vec<&'a EvidenceItem> {
+    let settings = ctx.settings;
+    ctx.items(of)
+        .iter()
+        .copied()
+        .filter(|m| conditions.iter().all(|c| condition::holds(c, m)))
+        .filter(|m| {
+            m.proves().is_some_and(|p| {
+                p.start >= settings.audit_period.start
+                    && p.start <= settings.audit_period.end
+                    && p.start <= settings.as_of
+            })
+        })
+        .collect()
+}
+
+/// A per-event requirement with no event in the period: met on the criterion's design
+/// alone when it has one (and says so), never by vacuity.
+pub(super) fn no_events(
+    result: &mut RequirementResult,
+    has_design: bool,
+    what: &str,
+    ctx: &Context<'_>,
+) {
+    let period = ctx.settings.audit_period;
+    let when = format!("in the audit period {}..{}", period.start, period.end);
+    if has_design {
+        result.met = true;
+        result.design_only = true;
+        result.reasons.push(Reason {
+            evidence: Vec::new(),
+            code: ReasonCode::NoEvents,
+            message: format!("{what} {when}: met on design only (the procedure exists; its operation could not be shown)"),
+        });
+    } else {
+        result.met = false;
+        result.reasons.push(Reason {
+            evidence: Vec::new(),
+            code: ReasonCode::NoDesign,
+            message: format!(
+                "{what} {when}, and the criterion has no design requirement: not met by vacuity"
+            ),
+        });
+    }
+}
+
+/// `with severity in [sev-1, sev-2]` for a member filter.
+fn describe_conditions(conditions: &[crate::catalog::FieldCondition]) -> String {
+    if conditions.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = conditions.iter().map(ToString::to_string).collect();
+    format!("with {}", parts.join(" and "))
+}
+
 /// `sev-1, closed 2026-02-01` for an incident; the date it proves otherwise.
-fn describe_member(member: &EvidenceItem) -> String {
+pub(super) fn describe_member(member: &EvidenceItem) -> String {
     let mut parts = Vec::new();
     if let Some(severity) = member.field("severity").and_then(|v| v.as_str()) {
         parts.push(severity.to_owned());
@@ -336,7 +454,10 @@ fn attested<'a>(
     criterion: &str,
     ctx: &Context<'a>,
 ) -> Option<&'a EvidenceItem> {
-    if !requirement.accepts.is_empty() && !requirement.accepts.contains(&Basis::Attested) {
+    // Only where the catalog explicitly accepts a statement, and never for
+    // operating evidence (cadence, coverage, roster, timeliness): those records exist
+    // or they do not.
+    if !requirement.accepts.contains(&Basis::Attested) || requirement.is_operating() {
         return None;
     }
     ctx.items(crate::evidence::EvidenceKind::Attestation)

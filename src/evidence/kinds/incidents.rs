@@ -22,6 +22,15 @@ evidence_kind! {
         /// When it was detected, with a time zone offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         detected: Option<Timestamp>,
+        /// When it was determined to be a notifiable breach, with a time zone offset
+        /// (deadlines counted `from: determination` start here).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        breach_determined: Option<Timestamp>,
+        /// The names of the obligations-register duties the organisation determined
+        /// this incident triggers (`[]`: it triggers none). Each must be notified by its
+        /// deadline.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        obligations: Option<Vec<String>>,
         /// The day it was closed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         closed: Option<Date>,

@@ -2,16 +2,24 @@
 //! the attestations and waivers that stand in for other evidence.
 
 use super::vocab::{
-    Audience, ExerciseType, Function, Indicator, Member, MetricsScope, Scenario, TeamStructure,
+    Audience, ExerciseStatus, ExerciseType, Function, Indicator, Member, MetricsScope, Scenario,
+    TeamStructure,
 };
 use crate::evidence::envelope::evidence_kind;
 
 evidence_kind! {
-    /// An exercise: tabletop, simulation, drill or recovery test.
+    /// An exercise: tabletop, simulation, drill or recovery test. Only a `held`
+    /// exercise counts; it then says the day it was held.
+    #[schemars(extend("if" = {"properties": {"status": {"const": "held"}}}, "then" = {"required": ["held"]}))]
     Exercise = "exercise" {
         /// What sort of exercise.
         #[serde(rename = "type")]
         exercise_type: ExerciseType,
+        /// Whether it took place: `held`, `planned`, `postponed` or `cancelled`.
+        status: ExerciseStatus,
+        /// The day it was held (required when `status` is `held`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        held: Option<jiff::civil::Date>,
         /// Scenarios played.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         scenarios: Vec<Scenario>,
@@ -94,7 +102,9 @@ evidence_kind! {
 }
 
 evidence_kind! {
-    /// A signed statement that criteria are met, valid until `expires`.
+    /// A signed statement that criteria are met. It must say how long it is valid
+    /// (`expires` or `valid_for`): an open-ended attestation proves nothing.
+    #[schemars(extend("anyOf" = [{"required": ["expires"]}, {"required": ["valid_for"]}]))]
     Attestation = "attestation" {
         /// Criterion ids it covers.
         covers: Vec<String>,

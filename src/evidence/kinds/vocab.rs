@@ -46,6 +46,17 @@ vocabulary! {
     ExerciseType { Tabletop, Simulation, Drill, RecoveryTest }
 }
 vocabulary! {
+    /// Whether an exercise took place. Only a held exercise is evidence that the plan
+    /// was tested; a planned, postponed or cancelled one is a calendar entry.
+    ExerciseStatus { Held, Planned, Postponed, Cancelled }
+}
+vocabulary! {
+    /// What a notification deadline is counted from: the incident's detection, or the
+    /// determination that it is a notifiable breach (the moment the organisation
+    /// "became aware" of a breach, in GDPR Art. 33's words).
+    DeadlineAnchor { Detection, Determination }
+}
+vocabulary! {
     /// Who a training was for.
     Audience { IrTeam, AllStaff, It, Developers }
 }
@@ -171,6 +182,9 @@ pub struct Obligation {
     /// Deadline after awareness (`PT72H`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<IsoDuration>,
+    /// What the deadline is counted from (default: detection).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<DeadlineAnchor>,
     /// Who must be notified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify: Option<Recipient>,
@@ -190,6 +204,9 @@ pub struct Notification {
     /// The incident it concerns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incident: Option<String>,
+    /// The name of the register's obligation it discharges, when it discharges one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obligation: Option<String>,
 }
 
 /// A detection tool and its health.

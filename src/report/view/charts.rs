@@ -272,7 +272,7 @@ fn heatmap(controls: &[ControlView]) -> Heatmap {
             });
             for (i, cr) in level.criteria.iter().enumerate() {
                 total += 1;
-                if matches!(cr.status, "met" | "waived") {
+                if cr.status == "met" {
                     met += 1;
                 }
                 cells.push(HeatCell {

@@ -137,7 +137,7 @@ impl ControlView {
         let view = |cr: &CriterionResult| criterion(cr, &text(&cr.id));
         let (model, value, cap) = match &c.score {
             Score::Maturity { level, cap, .. } => ("maturity", u32::from(*level), u32::from(*cap)),
-            Score::Readiness { met, total } => ("readiness", *met, *total),
+            Score::Readiness { met, total, .. } => ("readiness", *met, *total),
         };
         let (rag, rag_label) = rag(c, value, cap);
         let statement = catalog
@@ -228,6 +228,16 @@ fn rag(c: &ControlResult, value: u32, cap: u32) -> (Rag, &'static str) {
     }
 }
 
+/// The status in words, saying what a bare "met" or "waived" would hide: a result
+/// resting on the design alone, and a waiver that is not evidence.
+pub fn status_text(cr: &CriterionResult) -> &'static str {
+    match cr.status {
+        CriterionStatus::Met if cr.design_only => "met on design only (no events in the period)",
+        CriterionStatus::Waived => "waived (not met)",
+        other => score::status_name(other),
+    }
+}
+
 fn criterion(cr: &CriterionResult, text: &str) -> CriterionView {
     let (status, mark) = match cr.status {
         CriterionStatus::Met => ("met", "✓"),
@@ -245,7 +255,7 @@ fn criterion(cr: &CriterionResult, text: &str) -> CriterionView {
         anchor: anchor(&cr.id),
         text: text.to_owned(),
         status,
-        status_text: score::status_name(cr.status),
+        status_text: status_text(cr),
         mark,
         essential: cr.essential,
         basis: cr

@@ -48,12 +48,22 @@ controls:
             text: reviews
             remediation: review incidents
             requirements:
+              - {description: the plan defines reviews, kind: ir-plan, design: true, within: P1Y, where: [{field: status, op: eq, value: approved}], sections: [Recovery]}
               - description: every sev-1/2 incident reviewed within 30 days
                 kind: post-incident-review
                 coverage: {of: incident, where: [{field: severity, op: in, value: [sev-1, sev-2]}], within: P30D}
       - {level: 3, name: Three, not_defined: no source text}
       - {level: 4, name: Four, not_defined: no source text}
       - {level: 5, name: Five, not_defined: no source text}
+  - id: AT
+    title: Attestable
+    statement: s
+    steps:
+      - id: AT.S1
+        text: sanctions evaluated
+        remediation: attest
+        requirements:
+          - {description: a statement that sanctions were evaluated, kind: policy, accepts: [declared, attested]}
 "#;
 
 fn catalog() -> crate::catalog::Catalog {
@@ -73,6 +83,11 @@ fn item(id: &str, kind: EvidenceKind, on: Date, fields: serde_json::Value) -> Ev
         item.fields.insert(k.as_str().into(), v.clone());
     }
     item
+}
+
+/// The fields of an exercise that was held (only held exercises count).
+fn held() -> serde_json::Value {
+    json!({"status": "held"})
 }
 
 fn plan(on: Date) -> EvidenceItem {
@@ -98,6 +113,7 @@ fn settings(as_of: Date) -> Settings {
             end: date(2026, 10, 31),
         },
         level_threshold: 1.0,
+        waivers_count_toward_level: false,
         targets: [("LV".to_owned(), 2)].into(),
         categories: Vec::new(),
         organisation: None,
@@ -163,10 +179,10 @@ fn freshness_window_is_inclusive_at_its_start() {
     ];
     for (on, met) in cases {
         let a = run(
-            vec![plan(on), item("EX", EvidenceKind::Exercise, on, json!({}))],
+            vec![plan(on), item("EX", EvidenceKind::Exercise, on, held())],
             &settings(AS_OF),
         );
-        assert_eq!(criterion(&a, "LV.L1.c2").status.counts(), met, "{on}");
+        assert_eq!(criterion(&a, "LV.L1.c2").status.counts(false), met, "{on}");
         if !met {
             let reasons = &criterion(&a, "LV.L1.c2").requirements[0].reasons;
             assert_eq!(reasons[0].code, ReasonCode::Stale, "{reasons:?}");
@@ -186,11 +202,11 @@ fn leap_day_windows_end_on_the_28th() {
             "EX",
             EvidenceKind::Exercise,
             date(2024, 2, 29),
-            json!({}),
+            held(),
         )],
         &settings(date(2025, 2, 28)),
     );
-    assert!(criterion(&a, "LV.L1.c2").status.counts());
+    assert!(criterion(&a, "LV.L1.c2").status.counts(false));
 }
 
 #[test]
@@ -200,7 +216,7 @@ fn items_after_the_as_of_date_do_not_count() {
             "EX",
             EvidenceKind::Exercise,
             date(2026, 11, 1),
-            json!({}),
+            held(),
         )],
         &settings(AS_OF),
     );
@@ -253,7 +269,7 @@ fn cadence_names_the_empty_period() {
         }
     );
     let a = run(quarterly_triage(), &settings(AS_OF));
-    assert!(criterion(&a, "LV.L2.c1").status.counts());
+    assert!(criterion(&a, "LV.L2.c1").status.counts(false));
 }
 
 #[test]
@@ -290,7 +306,8 @@ fn coverage_names_each_member_without_its_partner() {
         late,
     ];
     let a = run(items, &settings(AS_OF));
-    let r = &criterion(&a, "LV.L2.c2").requirements[0];
+    // Requirement 0 is the design (the plan); 1 counts the incidents.
+    let r = &criterion(&a, "LV.L2.c2").requirements[1];
     let coverage = r.coverage.as_ref().unwrap();
     assert_eq!(
         (coverage.members, coverage.covered),
@@ -311,7 +328,7 @@ fn levels_are_nested_capped_and_need_essential_criteria() {
     let full = || {
         let mut items = quarterly_triage();
         items.push(plan(AS_OF));
-        items.push(item("EX", EvidenceKind::Exercise, AS_OF, json!({})));
+        items.push(item("EX", EvidenceKind::Exercise, AS_OF, held()));
         items
     };
     let a = run(full(), &settings(AS_OF));
@@ -353,8 +370,17 @@ fn gaps_list_unmet_criteria_up_to_the_target_in_level_order() {
         .iter()
         .map(|g| (g.level, g.criterion.as_str()))
         .collect();
-    // No sev-1/2 incident in the period: the coverage criterion holds vacuously.
-    assert_eq!(gaps, [(1, "LV.L1.c1"), (1, "LV.L1.c2"), (2, "LV.L2.c1")]);
+    // No sev-1/2 incident in the period and no plan: the review criterion is not met
+    // by vacuity, it lacks its design.
+    assert_eq!(
+        gaps,
+        [
+            (1, "LV.L1.c1"),
+            (1, "LV.L1.c2"),
+            (2, "LV.L2.c1"),
+            (2, "LV.L2.c2")
+        ]
+    );
     assert_eq!(a.gaps[0].needs, ["an approved plan"]);
     let next = match &a.controls[0].score {
         Score::Maturity { next, .. } => next.clone().unwrap(),
@@ -392,23 +418,69 @@ fn waivers_count_until_they_expire_and_expiring_or_expired_ones_are_reported() {
 }
 
 #[test]
-fn attestations_stand_in_until_they_expire() {
-    let attestation = |valid_for: &str| {
+fn attestations_stand_in_only_where_accepted_and_until_they_expire() {
+    let attestation = |valid_for: &str, covers: &str| {
         let mut a = item(
             "ATT-1",
             EvidenceKind::Attestation,
             date(2026, 1, 1),
-            json!({"covers": ["LV.L1.c2"]}),
+            json!({"covers": [covers]}),
         );
         a.basis = Basis::Attested;
         a.valid_for = Some(valid_for.parse().unwrap());
         a
     };
-    let a = run(vec![attestation("P1Y")], &settings(AS_OF));
-    let c = criterion(&a, "LV.L1.c2");
-    assert_eq!(c.status, CriterionStatus::Met);
-    assert_eq!(c.basis, [Basis::Attested]);
-    let a = run(vec![attestation("P90D")], &settings(AS_OF));
-    assert_eq!(criterion(&a, "LV.L1.c2").status, CriterionStatus::NotMet);
+    let step = |a: &Assessment| a.controls[1].criteria[0].clone();
+    // AT.S1 accepts attested evidence explicitly: the statement stands in, and its
+    // basis is shown.
+    let a = run(vec![attestation("P1Y", "AT.S1")], &settings(AS_OF));
+    assert_eq!(step(&a).status, CriterionStatus::Met);
+    assert_eq!(step(&a).basis, [Basis::Attested]);
+    let a = run(vec![attestation("P90D", "AT.S1")], &settings(AS_OF));
+    assert_eq!(step(&a).status, CriterionStatus::NotMet);
     assert_eq!(a.findings[0].code, FindingCode::ExpiredAttestation);
+    // An exercise is a record that exists or does not: a statement that it happened
+    // is no evidence of it, even for the criterion the statement names.
+    let a = run(vec![attestation("P1Y", "LV.L1.c2")], &settings(AS_OF));
+    assert_eq!(criterion(&a, "LV.L1.c2").status, CriterionStatus::NotMet);
+}
+
+mod fidelity;
+
+#[test]
+fn waivers_count_toward_a_level_only_by_opt_in_and_never_for_essential_criteria() {
+    let waiver = |covers: &str| {
+        let mut w = item(
+            "WV-1",
+            EvidenceKind::Waiver,
+            date(2026, 1, 1),
+            json!({"covers": [covers]}),
+        );
+        w.expires = Some(date(2027, 6, 30));
+        w
+    };
+    let exercise = item("EX", EvidenceKind::Exercise, AS_OF, held());
+    let opt_in = Settings {
+        waivers_count_toward_level: true,
+        ..settings(AS_OF)
+    };
+    // LV.L1.c1 (not essential) waived, the essential exercise held.
+    let items = vec![waiver("LV.L1.c1"), exercise.clone()];
+    let a = run(items.clone(), &settings(AS_OF));
+    assert_eq!(criterion(&a, "LV.L1.c1").status, CriterionStatus::Waived);
+    assert_eq!(level(&a), 0, "a waiver is not evidence: L1 is not reached");
+    let a = run(items, &opt_in);
+    assert_eq!(level(&a), 1, "the profile opted in");
+    assert_eq!(
+        describe(&a.controls[0].score),
+        "L1, 1 criterion waived; L2 at 0 of 2"
+    );
+    // The essential criterion waived: never reached, opt-in or not.
+    let mut plan_only = vec![waiver("LV.L1.c2"), plan(AS_OF)];
+    plan_only.sort_by(|a, b| a.id.cmp(&b.id));
+    for s in [settings(AS_OF), opt_in] {
+        let a = run(plan_only.clone(), &s);
+        assert_eq!(criterion(&a, "LV.L1.c2").status, CriterionStatus::Waived);
+        assert_eq!(level(&a), 0);
+    }
 }
