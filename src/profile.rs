@@ -46,10 +46,20 @@ pub struct Profile {
     /// never satisfies an essential criterion, and a level reached with waivers says so.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub waivers_count_toward_level: bool,
+    /// How cadence periods are cut: `calendar` (default: calendar months, quarters,
+    /// half-years and years; an edge period counts when at least half of it lies in the
+    /// audit period, and its evidence may fall anywhere in the calendar period) or
+    /// `audit-period` (consecutive periods from the audit period's first day).
+    #[serde(default, skip_serializing_if = "is_calendar")]
+    pub cadence_periods: crate::score::CadencePeriods,
     /// SOC 2 categories in scope besides security; points of focus marked with
     /// another category are not applicable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<crate::catalog::TscCategory>,
+}
+
+fn is_calendar(value: &crate::score::CadencePeriods) -> bool {
+    *value == crate::score::CadencePeriods::Calendar
 }
 
 fn all() -> f64 {

@@ -541,7 +541,7 @@ fn waivers_expiries_and_expired_items_reach_every_format() {
         failure
             .text()
             .unwrap()
-            .contains("expired: HFC-RUNBOOK-IR expired on 2026-06-30"),
+            .contains("expired: HFC-RUNBOOK-IR has expired: its last valid day was 2026-06-30"),
         "{:?}",
         failure.text()
     );

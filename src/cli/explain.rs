@@ -148,6 +148,10 @@ fn criterion(t: &mut String, cr: &CriterionResult) {
     if let Some(w) = &cr.waiver {
         let _ = writeln!(t, "      waived by {} ({}:{})", w.id, w.path, w.line);
     }
+    for s in &cr.stand_ins {
+        let e = &s.evidence;
+        let _ = writeln!(t, "      {} ({}:{}): {}", e.id, e.path, e.line, s.why);
+    }
     if let Some(why) = &cr.not_applicable {
         let _ = writeln!(t, "      {why}");
     }

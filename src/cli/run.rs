@@ -86,6 +86,7 @@ pub(super) fn load(
         targets: BTreeMap::new(),
         level_threshold: 1.0,
         waivers_count_toward_level: false,
+        cadence_periods: Default::default(),
         categories: Vec::new(),
     });
     let settings = settings(&catalog, &profile, args)?;
@@ -161,6 +162,7 @@ fn settings(catalog: &Catalog, profile: &Profile, args: &ScoreArgs) -> Result<Se
         audit_period,
         level_threshold: profile.level_threshold,
         waivers_count_toward_level: profile.waivers_count_toward_level,
+        cadence_periods: profile.cadence_periods,
         targets,
         categories: profile.categories.clone(),
         organisation: Some(profile.organisation.clone()).filter(|o| !o.is_empty()),

@@ -21,6 +21,9 @@ pub struct Settings {
     /// Whether waived criteria count toward a level or readiness (never essential
     /// ones). Off by default: a waiver is a decision, not evidence.
     pub waivers_count_toward_level: bool,
+    /// How cadence periods are cut: calendar months, quarters and years (default), or
+    /// consecutive periods from the audit period's first day.
+    pub cadence_periods: CadencePeriods,
     /// Target per control id (upper-case ids as in the catalog).
     pub targets: BTreeMap<String, u32>,
     /// SOC 2 categories in scope besides security; points of focus of other
@@ -110,6 +113,108 @@ impl<'a> Context<'a> {
         self.valid_until(item)
             .is_some_and(|until| until < self.settings.as_of)
     }
+}
+
+/// How a cadence cuts the audit period into periods.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum CadencePeriods {
+    /// Calendar months, quarters, half-years and years (January, April, July,
+    /// October…), as organisations schedule them; other lengths fall back to the
+    /// audit period.
+    #[default]
+    Calendar,
+    /// Consecutive periods from the audit period's first day.
+    AuditPeriod,
+}
+
+/// One expected period of a cadence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CadenceSlot {
+    /// The period as reported: the calendar period cut to the audit period.
+    pub shown: Period,
+    /// Where evidence counts: the whole calendar period (an edge period's evidence may
+    /// fall just outside the audit period), up to the as-of date.
+    pub window: Period,
+}
+
+/// The periods a cadence expects, and the edge periods it does not (less than half
+/// of a calendar period inside the audit period, or not ended by the as-of date).
+pub fn cadence_slots(settings: &Settings, every: &IsoDuration) -> (Vec<CadenceSlot>, Vec<Period>) {
+    let audit = settings.audit_period;
+    let months =
+        calendar_months(every).filter(|_| settings.cadence_periods == CadencePeriods::Calendar);
+    let Some(months) = months else {
+        let (due, later): (Vec<Period>, Vec<Period>) = tiles(audit, every)
+            .into_iter()
+            .partition(|p| p.end <= settings.as_of);
+        return (
+            due.into_iter()
+                .map(|p| CadenceSlot {
+                    shown: p,
+                    window: p,
+                })
+                .collect(),
+            later,
+        );
+    };
+    let mut expected = Vec::new();
+    let mut skipped = Vec::new();
+    let m0 = i32::from(audit.start.month()) - 1;
+    let first_month = i8::try_from(m0 / months * months + 1).unwrap_or(1);
+    let mut start = Date::new(audit.start.year(), first_month, 1).unwrap_or(audit.start);
+    let step = jiff::Span::new().months(i64::from(months));
+    while start <= audit.end && expected.len() + skipped.len() < 10_000 {
+        let next = start.checked_add(step).unwrap_or(Date::MAX);
+        let full_end = next.yesterday().unwrap_or(next);
+        let shown = Period {
+            start: start.max(audit.start),
+            end: full_end.min(audit.end),
+        };
+        let days = |p: Period| p.start.until(p.end).map_or(0, |s| s.get_days()) + 1;
+        let full = Period {
+            start,
+            end: full_end,
+        };
+        // An edge period counts when at least half of it lies in the audit period.
+        let enough = days(shown) * 2 >= days(full);
+        if enough && shown.end <= settings.as_of {
+            expected.push(CadenceSlot {
+                shown,
+                window: Period {
+                    start,
+                    end: full_end.min(settings.as_of),
+                },
+            });
+        } else {
+            skipped.push(shown);
+        }
+        start = next;
+    }
+    (expected, skipped)
+}
+
+/// The length in months of a duration that tiles the calendar year (1, 2, 3, 4, 6 or
+/// 12 months), if it is one.
+fn calendar_months(every: &IsoDuration) -> Option<i32> {
+    let span = every.span();
+    let zero_below_months = span.get_weeks() == 0
+        && span.get_days() == 0
+        && span.get_hours() == 0
+        && span.get_minutes() == 0
+        && span.get_seconds() == 0;
+    let months = i32::from(span.get_years()) * 12 + span.get_months();
+    (zero_below_months && months > 0 && 12 % months == 0).then_some(months)
 }
 
 /// `date + duration`, saturating at the calendar's ends.

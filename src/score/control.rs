@@ -8,12 +8,12 @@
 
 use super::context::Context;
 use super::model::{
-    ControlResult, CriterionResult, CriterionStatus, Gap, LevelResult, Progress, Score,
+    ControlResult, CriterionResult, CriterionStatus, Gap, LevelResult, Progress, Score, StandIn,
     TargetStatus,
 };
 use super::requirement::{self, covers};
 use crate::catalog::{Control, ControlModel, Criterion, Framework, Level};
-use crate::evidence::EvidenceKind;
+use crate::evidence::{EvidenceItem, EvidenceKind};
 
 /// Scores `control`.
 pub fn score(
@@ -199,6 +199,7 @@ fn criterion(criterion: &Criterion, ctx: &Context<'_>) -> CriterionResult {
         basis: Vec::new(),
         waiver: None,
         not_applicable: None,
+        stand_ins: Vec::new(),
         requirements: Vec::new(),
         remediation: criterion.remediation.clone(),
     };
@@ -237,7 +238,85 @@ fn criterion(criterion: &Criterion, ctx: &Context<'_>) -> CriterionResult {
     } else {
         CriterionStatus::NotMet
     };
+    result.stand_ins = stand_ins(criterion, &result, ctx);
     result
+}
+
+/// Every waiver and attestation that names the criterion, with why it did or did not
+/// count, so no statement is silently ignored.
+fn stand_ins(criterion: &Criterion, result: &CriterionResult, ctx: &Context<'_>) -> Vec<StandIn> {
+    let mut out = Vec::new();
+    let as_of = ctx.settings.as_of;
+    let timing = |item: &EvidenceItem| -> Option<String> {
+        if let Some(until) = ctx.valid_until(item).filter(|u| *u < as_of) {
+            Some(format!("it has expired: its last valid day was {until}"))
+        } else {
+            item.proves()
+                .filter(|p| p.start > as_of)
+                .map(|p| format!("it starts on {}, after the as-of date {as_of}", p.start))
+        }
+    };
+    for w in ctx
+        .items(EvidenceKind::Waiver)
+        .iter()
+        .filter(|w| covers(w, &criterion.id))
+    {
+        let (counted, why) = if let Some(late) = timing(w) {
+            (false, format!("waiver not counted: {late}"))
+        } else if result.status == CriterionStatus::Met {
+            (
+                false,
+                "waiver not needed: the criterion is met on evidence".to_owned(),
+            )
+        } else if criterion.essential {
+            (false, "waiver recorded, but a waiver never satisfies an essential criterion: the level needs it met".to_owned())
+        } else if ctx.settings.waivers_count_toward_level {
+            (true, "waived: counts toward the level and readiness (the profile sets waivers_count_toward_level)".to_owned())
+        } else {
+            (false, "waived, not met: a waiver is a decision, not evidence; it counts toward a level only where the profile sets waivers_count_toward_level".to_owned())
+        };
+        out.push(StandIn {
+            evidence: ctx.reference(w),
+            counted,
+            why,
+        });
+    }
+    for a in ctx
+        .items(EvidenceKind::Attestation)
+        .iter()
+        .filter(|a| covers(a, &criterion.id))
+    {
+        let used = result
+            .requirements
+            .iter()
+            .any(|r| r.evidence.iter().any(|e| e.id == a.id));
+        let (counted, why) = if used {
+            (
+                true,
+                "attestation counted: the requirement accepts attested evidence".to_owned(),
+            )
+        } else if let Some(late) = timing(a) {
+            (false, format!("attestation not counted: {late}"))
+        } else if criterion
+            .requirements
+            .iter()
+            .any(|r| r.accepts.contains(&crate::catalog::Basis::Attested))
+        {
+            (
+                false,
+                "attestation not needed: the requirement that accepts it is met on records"
+                    .to_owned(),
+            )
+        } else {
+            (false, "attestation not counted: no requirement of this criterion accepts attested evidence; a statement is no record of training, exercises, reviews or scans".to_owned())
+        };
+        out.push(StandIn {
+            evidence: ctx.reference(a),
+            counted,
+            why,
+        });
+    }
+    out
 }
 
 fn waiver(criterion: &str, ctx: &Context<'_>) -> Option<super::model::EvidenceRef> {

@@ -9,7 +9,7 @@ mod model;
 mod operation;
 mod requirement;
 
-pub use context::{Settings, add, sub, tiles};
+pub use context::{CadencePeriods, Settings, add, sub, tiles};
 pub use model::*;
 
 use crate::catalog::Catalog;
@@ -83,7 +83,7 @@ fn findings(ctx: &Context<'_>) -> Vec<Finding> {
                 (
                     code,
                     format!(
-                        "{what} {} expired on {until}; it counts for nothing",
+                        "{what} {} has expired: its last valid day was {until}; it counts for nothing",
                         item.id
                     ),
                 )

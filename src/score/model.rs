@@ -199,10 +199,25 @@ pub struct CriterionResult {
     /// Why it does not apply.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_applicable: Option<String>,
+    /// Every waiver and attestation naming the criterion, and whether and why it
+    /// counted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stand_ins: Vec<StandIn>,
     /// Each requirement's result.
     pub requirements: Vec<RequirementResult>,
     /// What to do when it is not met.
     pub remediation: String,
+}
+
+/// A waiver or attestation that names a criterion, as it was weighed.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct StandIn {
+    /// The item.
+    pub evidence: EvidenceRef,
+    /// Whether it counted.
+    pub counted: bool,
+    /// Why it did or did not count, in words.
+    pub why: String,
 }
 
 /// The status of a criterion.
@@ -335,6 +350,10 @@ pub struct CadenceResult {
     /// Periods without enough items.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<Period>,
+    /// Edge periods not expected: less than half of a calendar period inside the audit
+    /// period, or not ended by the as-of date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_expected: Vec<Period>,
 }
 
 /// Members of a coverage.

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde_json::Value as Json;
 
-use super::context::{Context, tiles};
+use super::context::{Context, cadence_slots};
 use super::model::{EvidenceRef, Reason, ReasonCode, RequirementResult, RosterResult};
 use super::requirement::{Selection, describe_member, members, no_events};
 use crate::catalog::{Cadence, Roster, Timeliness};
@@ -28,13 +28,10 @@ pub(super) fn by_roster<'a>(
     result: &mut RequirementResult,
 ) -> Vec<&'a EvidenceItem> {
     let settings = ctx.settings;
-    let periods: Vec<Period> = tiles(settings.audit_period, &cadence.every)
-        .into_iter()
-        .filter(|p| p.end <= settings.as_of)
-        .collect();
+    let (slots, _) = cadence_slots(settings, &cadence.every);
     let mut used = Vec::new();
-    let mut all_met = !periods.is_empty();
-    if periods.is_empty() {
+    let mut all_met = !slots.is_empty();
+    if slots.is_empty() {
         result.reasons.push(Reason {
             evidence: Vec::new(),
             code: ReasonCode::OutsidePeriod,
@@ -47,14 +44,15 @@ pub(super) fn by_roster<'a>(
             ),
         });
     }
-    for period in periods {
+    for slot in slots {
+        let (period, window) = (slot.shown, slot.window);
         let inside: Vec<&EvidenceItem> = selection
             .matching
             .iter()
             .copied()
             .filter(|i| {
                 i.proves()
-                    .is_some_and(|p| p.end >= period.start && p.end <= period.end)
+                    .is_some_and(|p| p.end >= window.start && p.end <= window.end)
             })
             .collect();
         let named: BTreeSet<String> = inside
@@ -62,7 +60,7 @@ pub(super) fn by_roster<'a>(
             .flat_map(|i| people(i.field("participants")))
             .map(|n| fold(&n))
             .collect();
-        let list = roster_in_effect(ctx, roster.of, period);
+        let list = roster_in_effect(ctx, roster.of, window);
         let people_on_roster = list.map_or_else(Vec::new, |r| people(r.field("members")));
         let missing: Vec<String> = people_on_roster
             .iter()

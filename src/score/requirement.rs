@@ -7,12 +7,12 @@
 use std::fmt::Write as _;
 
 use super::condition;
-use super::context::{Context, add, sub, tiles};
+use super::context::{Context, add, cadence_slots, sub};
 use super::model::{
     CadenceResult, CoverageResult, EvidenceRef, Reason, ReasonCode, RequirementResult,
 };
 use crate::catalog::{Basis, Requirement};
-use crate::evidence::{EvidenceItem, Period};
+use crate::evidence::EvidenceItem;
 use crate::markdown;
 
 use super::operation;
@@ -203,28 +203,26 @@ fn by_cadence<'a>(
     result: &mut RequirementResult,
 ) -> Vec<&'a EvidenceItem> {
     let settings = ctx.settings;
-    let periods: Vec<Period> = tiles(settings.audit_period, &cadence.every)
-        .into_iter()
-        .filter(|p| p.end <= settings.as_of)
-        .collect();
+    let (slots, not_expected) = cadence_slots(settings, &cadence.every);
     let mut used = Vec::new();
     let mut missing = Vec::new();
-    for period in &periods {
+    for slot in &slots {
         let inside: Vec<&EvidenceItem> = selection
             .matching
             .iter()
             .copied()
             .filter(|i| {
                 i.proves()
-                    .is_some_and(|p| p.end >= period.start && p.end <= period.end)
+                    .is_some_and(|p| p.end >= slot.window.start && p.end <= slot.window.end)
             })
             .collect();
         if inside.len() >= cadence.min_per_period as usize {
             used.extend(inside);
         } else {
-            missing.push(*period);
+            missing.push(slot.shown);
         }
     }
+    let periods = slots;
     let expected = u32::try_from(periods.len()).unwrap_or(u32::MAX);
     let found = expected - u32::try_from(missing.len()).unwrap_or(expected);
     result.met = expected > 0 && missing.is_empty();
@@ -264,6 +262,7 @@ fn by_cadence<'a>(
         expected,
         found,
         missing,
+        not_expected,
     });
     used
 }
@@ -518,7 +517,7 @@ fn explain_rejections(
         result.reasons.push(Reason {
             evidence: vec![ctx.reference(item)],
             code: ReasonCode::Expired,
-            message: format!("{} expired on {until}", item.id),
+            message: format!("{} has expired: its last valid day was {until}", item.id),
         });
     }
     for item in &selection.future {
@@ -534,11 +533,32 @@ fn explain_rejections(
             ),
         });
     }
+    // One reason per distinct why, with a count and the first few ids, so seventeen
+    // minutes of the wrong body read as one line; every item stays in the evidence.
+    let mut groups: Vec<(ReasonCode, &str, Vec<&EvidenceItem>)> = Vec::new();
     for (item, code, why) in &selection.not_matching {
+        match groups
+            .iter_mut()
+            .find(|(c, w, _)| c == code && *w == why.as_str())
+        {
+            Some((_, _, items)) => items.push(item),
+            None => groups.push((*code, why.as_str(), vec![item])),
+        }
+    }
+    for (code, why, items) in groups {
+        let message = if let [item] = items.as_slice() {
+            format!("{} does not match: {why}", item.id)
+        } else {
+            format!(
+                "{} items do not match: {why} ({})",
+                items.len(),
+                first_ids(&items, GROUP_IDS_SHOWN)
+            )
+        };
         result.reasons.push(Reason {
-            evidence: vec![ctx.reference(item)],
-            code: *code,
-            message: format!("{} does not match: {why}", item.id),
+            evidence: items.iter().map(|i| ctx.reference(i)).collect(),
+            code,
+            message,
         });
     }
     if result.reasons.is_empty() && !none && selection.matching.is_empty() {
@@ -548,6 +568,23 @@ fn explain_rejections(
             message: format!("no `{kind}` item matches"),
         });
     }
+}
+
+/// How many ids a grouped reason names before "and N more".
+const GROUP_IDS_SHOWN: usize = 3;
+
+/// `A, B, C and 2 more`.
+fn first_ids(items: &[&EvidenceItem], shown: usize) -> String {
+    let mut text = items
+        .iter()
+        .take(shown)
+        .map(|i| i.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > shown {
+        let _ = write!(text, " and {} more", items.len() - shown);
+    }
+    text
 }
 
 fn basis_name(basis: Basis) -> &'static str {

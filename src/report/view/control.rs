@@ -245,11 +245,19 @@ fn criterion(cr: &CriterionResult, text: &str) -> CriterionView {
         CriterionStatus::Waived => ("waived", "W"),
         CriterionStatus::NotApplicable => ("not-applicable", "–"),
     };
-    let note = match (&cr.waiver, &cr.not_applicable) {
+    let mut note = match (&cr.waiver, &cr.not_applicable) {
         (Some(w), _) => format!("waived by {} ({}:{})", w.id, w.path, w.line),
         (None, Some(why)) => why.clone(),
         (None, None) => String::new(),
     };
+    // Every waiver or attestation that names the criterion, and why it did or did not
+    // count: nothing an organisation submitted is silently ignored.
+    for s in &cr.stand_ins {
+        if !note.is_empty() {
+            note.push_str("; ");
+        }
+        note.push_str(&format!("{}: {}", s.evidence.id, s.why));
+    }
     CriterionView {
         id: cr.id.clone(),
         anchor: anchor(&cr.id),

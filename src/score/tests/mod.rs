@@ -114,6 +114,7 @@ fn settings(as_of: Date) -> Settings {
         },
         level_threshold: 1.0,
         waivers_count_toward_level: false,
+        cadence_periods: CadencePeriods::Calendar,
         targets: [("LV".to_owned(), 2)].into(),
         categories: Vec::new(),
         organisation: None,
@@ -256,7 +257,7 @@ fn conditions_and_sections_select_items() {
 #[test]
 fn cadence_names_the_empty_period() {
     let mut triage = quarterly_triage();
-    triage.remove(2); // nothing in 2026-05-01..2026-07-31
+    triage.remove(2); // nothing in the calendar quarter 2026-04-01..2026-06-30
     let a = run(triage, &settings(AS_OF));
     let r = &criterion(&a, "LV.L2.c1").requirements[0];
     let cadence = r.cadence.as_ref().unwrap();
@@ -264,8 +265,8 @@ fn cadence_names_the_empty_period() {
     assert_eq!(
         cadence.missing[0],
         Period {
-            start: date(2026, 5, 1),
-            end: date(2026, 7, 31)
+            start: date(2026, 4, 1),
+            end: date(2026, 6, 30)
         }
     );
     let a = run(quarterly_triage(), &settings(AS_OF));
@@ -414,7 +415,11 @@ fn waivers_count_until_they_expire_and_expiring_or_expired_ones_are_reported() {
     let a = run(vec![waiver(date(2026, 10, 30))], &settings(AS_OF));
     assert_eq!(criterion(&a, "LV.L1.c1").status, CriterionStatus::NotMet);
     assert_eq!(a.findings[0].code, FindingCode::ExpiredWaiver);
-    assert!(a.findings[0].message.contains("expired on 2026-10-30"));
+    assert!(
+        a.findings[0]
+            .message
+            .contains("has expired: its last valid day was 2026-10-30")
+    );
 }
 
 #[test]
@@ -483,4 +488,67 @@ fn waivers_count_toward_a_level_only_by_opt_in_and_never_for_essential_criteria(
         assert_eq!(criterion(&a, "LV.L1.c2").status, CriterionStatus::Waived);
         assert_eq!(level(&a), 0);
     }
+}
+
+#[test]
+fn cadence_follows_calendar_quarters_by_default_with_explicit_edges() {
+    // Scans every calendar quarter; the audit period starts on 1 November.
+    let triage = |days: &[Date]| -> Vec<EvidenceItem> {
+        days.iter()
+            .enumerate()
+            .map(|(i, d)| {
+                item(
+                    &format!("TRI-{i}"),
+                    EvidenceKind::AlertTriage,
+                    *d,
+                    json!({}),
+                )
+            })
+            .collect()
+    };
+    let calendar = [
+        date(2025, 10, 20), // Q4 2025: the audit period holds two of its months
+        date(2026, 3, 30),
+        date(2026, 4, 2),
+        date(2026, 9, 30),
+    ];
+    let a = run(triage(&calendar), &settings(AS_OF));
+    let r = &criterion(&a, "LV.L2.c1").requirements[0];
+    let cadence = r.cadence.as_ref().unwrap();
+    assert!(r.met, "{:?}", r.reasons);
+    assert_eq!((cadence.expected, cadence.found), (4, 4));
+    assert_eq!(
+        cadence.not_expected,
+        [Period {
+            start: date(2026, 10, 1),
+            end: date(2026, 10, 31)
+        }],
+        "one month of Q4 2026 is less than half a quarter and not yet due"
+    );
+    // Anchored to the audit period instead (Nov-Jan, Feb-Apr, ...), the same scans
+    // leave November-January and May-July empty.
+    let anchored = Settings {
+        cadence_periods: CadencePeriods::AuditPeriod,
+        ..settings(AS_OF)
+    };
+    let a = run(triage(&calendar), &anchored);
+    let cadence = criterion(&a, "LV.L2.c1").requirements[0]
+        .cadence
+        .clone()
+        .unwrap();
+    assert_eq!((cadence.expected, cadence.found), (4, 2));
+    // An empty calendar quarter still fails, and is named.
+    let a = run(
+        triage(&[calendar[0], calendar[1], calendar[3]]),
+        &settings(AS_OF),
+    );
+    let r = &criterion(&a, "LV.L2.c1").requirements[0];
+    assert!(!r.met);
+    assert_eq!(
+        r.cadence.as_ref().unwrap().missing,
+        [Period {
+            start: date(2026, 4, 1),
+            end: date(2026, 6, 30)
+        }]
+    );
 }
