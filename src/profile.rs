@@ -52,6 +52,15 @@ pub struct Profile {
     /// `audit-period` (consecutive periods from the audit period's first day).
     #[serde(default, skip_serializing_if = "is_calendar")]
     pub cadence_periods: crate::score::CadencePeriods,
+    /// The organisation's own headings for sections the catalog requires, added to the
+    /// catalog's synonyms (`Revision History: [Änderungshistorie]`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub section_aliases: BTreeMap<String, Vec<String>>,
+    /// Per covering kind, what coverage deadlines run from, overriding the catalog:
+    /// `post-incident-review: start` counts the 30 days from the incident instead of
+    /// from its closure.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub deadline_from: BTreeMap<crate::evidence::EvidenceKind, crate::catalog::DeadlineFrom>,
     /// SOC 2 categories in scope besides security; points of focus marked with
     /// another category are not applicable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

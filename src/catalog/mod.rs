@@ -14,8 +14,9 @@ mod validate;
 
 pub use load::{CatalogInput, builtin_inputs, load, read_dir};
 pub use model::{
-    Basis, Cadence, CatalogFile, Control, Coverage, Criterion, FieldCondition, Framework, Level,
-    Mapping, Operator, Relation, Requirement, Roster, TextOrigin, Timeliness, TscCategory,
+    Basis, Cadence, CatalogFile, Control, Coverage, Criterion, DeadlineFrom, FieldCondition,
+    Framework, Level, Mapping, Operator, Relation, Requirement, Roster, TextOrigin, Timeliness,
+    TscCategory,
 };
 
 /// How a control is scored, with the parts it is scored on.

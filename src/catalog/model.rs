@@ -24,6 +24,11 @@ pub struct CatalogFile {
     /// Relations from this file's controls or criteria to others, in any catalog.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mappings: Vec<Mapping>,
+    /// Accepted headings per required section: a section named in a requirement's
+    /// `sections` is found under its own name or any of these synonyms (compared with
+    /// case, plurals, `&`/`and`, punctuation and numbering folded).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub headings: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Provenance of a framework's text: who wrote it, which version, under what licence.
@@ -335,9 +340,26 @@ pub struct Coverage {
     /// Which members count; all conditions must hold.
     #[serde(default, rename = "where", skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<FieldCondition>,
-    /// Deadline for the covering item, counted from the member's effective date.
+    /// Deadline for the covering item, counted from `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within: Option<IsoDuration>,
+    /// What the deadline runs from: the member's start (its effective date, default)
+    /// or its closure (`closed`; an open member is not yet due). A profile's
+    /// `deadline_from` may override it per covering kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<DeadlineFrom>,
+}
+
+/// What a coverage deadline runs from.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineFrom {
+    /// The member's effective date (or period start): for incidents, the day handled.
+    Start,
+    /// The member's `closed` date: a review due 30 days after closing.
+    Closure,
 }
 
 /// A condition on one field of an item: `field` `op` `value`.

@@ -182,6 +182,13 @@ fn requirement(t: &mut String, r: &RequirementResult) {
             c.covered, c.members
         );
     }
+    for f in &r.sections {
+        let _ = writeln!(
+            t,
+            "          section \"{}\": heading \"{}\" ({} line {})",
+            f.section, f.heading, f.id, f.line
+        );
+    }
     for e in &r.evidence {
         let short = e.sha256.get(..12).unwrap_or_default();
         let _ = writeln!(

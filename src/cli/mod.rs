@@ -61,6 +61,10 @@ enum Command {
         /// Files larger than this are reported and not read (e.g. 10MiB, 512KiB).
         #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = validate::parse_size)]
         max_file_size: u64,
+        /// The assessment profile to check (default: DIR/evident.yaml, if present); its
+        /// `section_aliases` are used for the section warnings.
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
     },
     /// Print one of the JSON Schemas evident publishes (without NAME: list them).
     Schema {
@@ -143,20 +147,31 @@ pub fn run() -> ExitCode {
             dir,
             format,
             max_file_size,
-        } => {
-            let options = evident::evidence::ScanOptions {
-                max_file_size: *max_file_size,
-                ..Default::default()
-            };
-            if *format == Format::Json {
-                // JSON holds no escape sequences for anstream to strip (serde_json
-                // escapes control characters), and for a large directory it is tens
-                // of megabytes: it goes out directly.
-                validate::run(dir, &options, *format, &mut std::io::stdout().lock())
-            } else {
-                validate::run(dir, &options, *format, &mut out)
+            profile,
+        } => match load_catalog(&cli.controls) {
+            Ok(catalog) => {
+                let options = evident::evidence::ScanOptions {
+                    max_file_size: *max_file_size,
+                    ..Default::default()
+                };
+                let request = validate::Request {
+                    dir,
+                    profile: profile.as_deref(),
+                    catalog: &catalog,
+                    options: &options,
+                    format: *format,
+                };
+                if *format == Format::Json {
+                    // JSON holds no escape sequences for anstream to strip (serde_json
+                    // escapes control characters), and for a large directory it is tens
+                    // of megabytes: it goes out directly.
+                    validate::run(&request, &mut std::io::stdout().lock())
+                } else {
+                    validate::run(&request, &mut out)
+                }
             }
-        }
+            Err(exit) => exit,
+        },
     };
     let _ = out.flush();
     outcome.into()

@@ -87,6 +87,8 @@ pub(super) fn load(
         level_threshold: 1.0,
         waivers_count_toward_level: false,
         cadence_periods: Default::default(),
+        section_aliases: BTreeMap::new(),
+        deadline_from: BTreeMap::new(),
         categories: Vec::new(),
     });
     let settings = settings(&catalog, &profile, args)?;
@@ -163,6 +165,8 @@ fn settings(catalog: &Catalog, profile: &Profile, args: &ScoreArgs) -> Result<Se
         level_threshold: profile.level_threshold,
         waivers_count_toward_level: profile.waivers_count_toward_level,
         cadence_periods: profile.cadence_periods,
+        section_aliases: profile.section_aliases.clone(),
+        deadline_from: profile.deadline_from.clone(),
         targets,
         categories: profile.categories.clone(),
         organisation: Some(profile.organisation.clone()).filter(|o| !o.is_empty()),

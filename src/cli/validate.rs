@@ -6,9 +6,11 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::sync::OnceLock;
 
+use evident::catalog::Catalog;
 use evident::diagnostic::{Diagnostic, Diagnostics, Severity};
 use evident::evidence::{self, EvidenceFile, EvidenceSet, Progress, Projection, ScanOptions};
 use evident::profile::{self, Profile};
+use evident::score::{SectionVocabulary, missing_sections};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
@@ -42,13 +44,35 @@ struct Summary {
     by_kind: BTreeMap<String, usize>,
 }
 
-pub(super) fn run(dir: &Path, options: &ScanOptions, format: Format, out: &mut impl Write) -> Exit {
+/// What `validate` is asked to check.
+pub(super) struct Request<'a> {
+    pub dir: &'a Path,
+    pub profile: Option<&'a Path>,
+    pub catalog: &'a Catalog,
+    pub options: &'a ScanOptions,
+    pub format: Format,
+}
+
+pub(super) fn run(request: &Request<'_>, out: &mut impl Write) -> Exit {
+    let Request {
+        dir,
+        options,
+        format,
+        ..
+    } = *request;
     if !dir.is_dir() {
         error(&format!("`{}` is not a directory", dir.display()));
         return Exit::Usage;
     }
     let shown = dir.to_string_lossy();
-    let profile = profile::load(dir, &shown, options.max_file_size);
+    let profile = match request.profile {
+        Some(path) if !path.is_file() => {
+            error(&format!("profile `{}` is not a file", path.display()));
+            return Exit::Usage;
+        }
+        Some(path) => profile::load_file(path, &path.to_string_lossy(), options.max_file_size),
+        None => profile::load(dir, &shown, options.max_file_size),
+    };
     let bar: OnceLock<ProgressBar> = OnceLock::new();
     let show_progress = format == Format::Text && std::io::stderr().is_terminal();
     let progress = |p: Progress| match p {
@@ -67,13 +91,24 @@ pub(super) fn run(dir: &Path, options: &ScanOptions, format: Format, out: &mut i
         }
         Progress::Found(_) => {}
     };
-    let projection = Projection::envelope_only();
+    // Documents keep their outline and the fields that decide which sections the
+    // catalog requires of them; other items keep only their envelope.
+    let projection = Projection::for_sections(request.catalog);
     let mut set = evidence::load(dir, &shown, options, &projection, &progress);
     if let Some(b) = bar.get() {
         b.finish_and_clear();
     }
     let mut diagnostics = profile.diagnostics;
     diagnostics.extend(std::mem::take(&mut set.diagnostics));
+    let (aliases, categories) = profile
+        .profile
+        .as_ref()
+        .map(|p| (p.section_aliases.clone(), p.categories.clone()))
+        .unwrap_or_default();
+    let vocabulary = SectionVocabulary::new(request.catalog, &aliases);
+    for d in missing_sections(request.catalog, &set, &vocabulary, &categories, &shown) {
+        diagnostics.push(d);
+    }
     let validation = summarise(
         &shown,
         profile.profile.as_ref(),

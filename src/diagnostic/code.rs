@@ -51,6 +51,7 @@ codes! {
     CriterionWithoutRequirement => "criterion-without-requirement", "A criterion, point of focus or step has no evidence requirement.", "Add at least one evidence requirement to the criterion.";
     LevelContent => "level-content", "A level's content contradicts whether it is defined.", "Either mark the level not defined or give it criteria, not both.";
     InvalidRequirement => "invalid-requirement", "A requirement combines fields that cannot go together.", "Drop one of the conflicting fields (see docs/catalog.md).";
+    MissingSection => "missing-section", "A plan, policy or other document lacks a section that a criterion requires of documents like it.", "Add a heading for the section (the catalog's synonyms and the profile's `section_aliases` are accepted too).";
     MissingDesign => "missing-design", "A criterion counts per-event evidence (coverage or timeliness) but has no design requirement, so with no event in the period it would be met by vacuity.", "Add a requirement with `design: true`: the current, approved plan or policy section that defines the activity.";
     CatalogEmpty => "catalog-empty", "A catalog directory holds no catalog files.", "Point --controls at a folder with *.yaml catalog files.";
     EmptyFile => "empty-file", "An evidence file holds nothing.", "Fill the file in (see the templates of `evident init`) or delete it.";
@@ -82,6 +83,7 @@ impl Code {
                 | Self::SymlinkLoop
                 | Self::UndatedItem
                 | Self::UnknownTemplate
+                | Self::MissingSection
         )
     }
 }

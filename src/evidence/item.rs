@@ -213,6 +213,26 @@ impl Projection {
         projection
     }
 
+    /// For `validate`: outlines, and for document kinds the fields that decide which
+    /// sections the catalog requires of them; other items keep their envelope only.
+    pub fn for_sections(catalog: &Catalog) -> Self {
+        let mut projection = Self::default();
+        for (_, control) in catalog.controls() {
+            for criterion in control.criteria() {
+                for requirement in criterion
+                    .requirements
+                    .iter()
+                    .filter(|r| !r.sections.is_empty())
+                {
+                    for condition in &requirement.conditions {
+                        projection.keep(requirement.kind, &condition.field);
+                    }
+                }
+            }
+        }
+        projection
+    }
+
     /// Also keeps the top-level field of a dotted `path` for `kind`.
     pub fn keep(&mut self, kind: EvidenceKind, path: &str) {
         let top = path.split('.').next().unwrap_or(path);

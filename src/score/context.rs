@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::civil::Date;
 
 use super::model::EvidenceRef;
+use super::sections::SectionVocabulary;
 use crate::duration::IsoDuration;
 use crate::evidence::{EvidenceFile, EvidenceItem, EvidenceKind, EvidenceSet, Period};
 
@@ -24,6 +25,10 @@ pub struct Settings {
     /// How cadence periods are cut: calendar months, quarters and years (default), or
     /// consecutive periods from the audit period's first day.
     pub cadence_periods: CadencePeriods,
+    /// The organisation's own headings per required section (from the profile).
+    pub section_aliases: BTreeMap<String, Vec<String>>,
+    /// Per covering kind, what coverage deadlines run from, overriding the catalog.
+    pub deadline_from: BTreeMap<EvidenceKind, crate::catalog::DeadlineFrom>,
     /// Target per control id (upper-case ids as in the catalog).
     pub targets: BTreeMap<String, u32>,
     /// SOC 2 categories in scope besides security; points of focus of other
@@ -43,11 +48,17 @@ pub struct Context<'a> {
     by_kind: BTreeMap<EvidenceKind, Vec<&'a EvidenceItem>>,
     invalid_by_kind: BTreeMap<EvidenceKind, Vec<&'a EvidenceFile>>,
     by_id: HashMap<&'a str, &'a EvidenceItem>,
+    /// The accepted headings of every required section.
+    pub sections: SectionVocabulary,
 }
 
 impl<'a> Context<'a> {
     /// Indexes `evidence`.
-    pub fn new(settings: &'a Settings, evidence: &'a EvidenceSet) -> Self {
+    pub fn new(
+        settings: &'a Settings,
+        evidence: &'a EvidenceSet,
+        sections: SectionVocabulary,
+    ) -> Self {
         let mut by_kind: BTreeMap<EvidenceKind, Vec<&EvidenceItem>> = BTreeMap::new();
         for item in &evidence.items {
             by_kind.entry(item.kind).or_default().push(item);
@@ -65,6 +76,7 @@ impl<'a> Context<'a> {
             by_kind,
             invalid_by_kind,
             by_id,
+            sections,
         }
     }
 

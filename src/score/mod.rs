@@ -8,9 +8,11 @@ mod control;
 mod model;
 mod operation;
 mod requirement;
+mod sections;
 
 pub use context::{CadencePeriods, Settings, add, sub, tiles};
 pub use model::*;
+pub use sections::{SectionVocabulary, missing_sections};
 
 use crate::catalog::Catalog;
 use crate::evidence::{EvidenceKind, EvidenceSet};
@@ -18,7 +20,8 @@ use context::Context;
 
 /// Scores every control of `catalog` against `evidence`.
 pub fn assess(catalog: &Catalog, evidence: &EvidenceSet, settings: &Settings) -> Assessment {
-    let ctx = Context::new(settings, evidence);
+    let vocabulary = sections::SectionVocabulary::new(catalog, &settings.section_aliases);
+    let ctx = Context::new(settings, evidence, vocabulary);
     let mut controls = Vec::new();
     let mut gaps = Vec::new();
     let mut weights = std::collections::BTreeMap::new();

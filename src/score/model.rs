@@ -276,6 +276,22 @@ pub struct RequirementResult {
     /// Roster: per period, the people of the roster and those not named.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub roster: Vec<RosterResult>,
+    /// Required sections: the heading that satisfied each, in each document used.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<SectionFound>,
+}
+
+/// A required section found in a document, under the heading the document uses.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SectionFound {
+    /// The section the requirement names.
+    pub section: String,
+    /// The document's heading that satisfies it.
+    pub heading: String,
+    /// The document's id.
+    pub id: String,
+    /// The heading's line.
+    pub line: u32,
 }
 
 /// Why a requirement is not met.
@@ -366,6 +382,10 @@ pub struct CoverageResult {
     /// Members without one, described.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub uncovered: Vec<String>,
+    /// Members whose deadline has not come (still open, or due after the as-of date)
+    /// and that have no partner yet: neither met nor missing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<String>,
 }
 
 /// One period of a roster requirement.

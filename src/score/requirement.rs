@@ -9,11 +9,11 @@ use std::fmt::Write as _;
 use super::condition;
 use super::context::{Context, add, cadence_slots, sub};
 use super::model::{
-    CadenceResult, CoverageResult, EvidenceRef, Reason, ReasonCode, RequirementResult,
+    CadenceResult, CoverageResult, EvidenceRef, Reason, ReasonCode, RequirementResult, SectionFound,
 };
-use crate::catalog::{Basis, Requirement};
+use super::sections::SectionVocabulary;
+use crate::catalog::{Basis, DeadlineFrom, Requirement};
 use crate::evidence::EvidenceItem;
-use crate::markdown;
 
 use super::operation;
 
@@ -47,6 +47,7 @@ pub fn evaluate(
         cadence: None,
         coverage: None,
         roster: Vec::new(),
+        sections: Vec::new(),
     };
     let used = if let Some(coverage) = &requirement.coverage {
         by_coverage(
@@ -69,6 +70,26 @@ pub fn evaluate(
     result.evidence = used.iter().map(|i| ctx.reference(i)).collect();
     result.evidence.sort();
     result.evidence.dedup();
+    // Which heading satisfied which section, in each document that counted.
+    if !requirement.sections.is_empty() {
+        for item in &used {
+            let (found, _) = ctx.sections.check(&item.outline, &requirement.sections);
+            result
+                .sections
+                .extend(found.into_iter().map(|m| SectionFound {
+                    section: m.section.to_owned(),
+                    heading: m.heading.text.clone(),
+                    id: item.id.clone(),
+                    line: m.heading.line,
+                }));
+        }
+        result
+            .sections
+            .sort_by(|a, b| (&a.id, a.line).cmp(&(&b.id, b.line)));
+        result
+            .sections
+            .dedup_by(|a, b| a.id == b.id && a.section == b.section);
+    }
     if !result.met {
         if let Some(attestation) = attested(requirement, criterion, ctx) {
             result.met = true;
@@ -84,7 +105,7 @@ pub fn evaluate(
 fn select<'a>(requirement: &Requirement, ctx: &Context<'a>) -> Selection<'a> {
     let mut selection = Selection::default();
     for &item in ctx.items(requirement.kind) {
-        if let Some((code, why)) = mismatch(requirement, item) {
+        if let Some((code, why)) = mismatch(requirement, item, &ctx.sections) {
             selection.not_matching.push((item, code, why));
         } else if ctx.expired(item) {
             selection.expired.push(item);
@@ -100,7 +121,11 @@ fn select<'a>(requirement: &Requirement, ctx: &Context<'a>) -> Selection<'a> {
 /// Why an item does not match the requirement's basis, conditions or sections. A
 /// missing section has its own code: it is a defect of the document a report can
 /// point at, where a basis or condition mismatch only means the item is of no use here.
-fn mismatch(requirement: &Requirement, item: &EvidenceItem) -> Option<(ReasonCode, String)> {
+fn mismatch(
+    requirement: &Requirement,
+    item: &EvidenceItem,
+    sections: &SectionVocabulary,
+) -> Option<(ReasonCode, String)> {
     if !requirement.accepts_basis(item.basis) {
         let why = if item.basis == Basis::Attested {
             "its basis is attested; a statement counts only where the requirement accepts attested evidence, never for records that can be produced".to_owned()
@@ -129,17 +154,7 @@ fn mismatch(requirement: &Requirement, item: &EvidenceItem) -> Option<(ReasonCod
     {
         return Some((ReasonCode::NotMatching, format!("`{c}` does not hold")));
     }
-    let missing: Vec<&str> = requirement
-        .sections
-        .iter()
-        .filter(|s| {
-            !item
-                .outline
-                .iter()
-                .any(|h| markdown::heading_matches(&h.text, s))
-        })
-        .map(String::as_str)
-        .collect();
+    let (_, missing) = sections.check(&item.outline, &requirement.sections);
     if !missing.is_empty() {
         return Some((
             ReasonCode::MissingSection,
@@ -278,11 +293,25 @@ fn by_coverage<'a>(
     let members = members(ctx, coverage.of, &coverage.conditions);
     let mut used = Vec::new();
     let mut uncovered = Vec::new();
+    let mut pending = Vec::new();
+    let from = ctx
+        .settings
+        .deadline_from
+        .get(&requirement.kind)
+        .copied()
+        .or(coverage.from)
+        .unwrap_or(DeadlineFrom::Start);
     // Coverage of a kind by itself: each member must itself match the requirement
     // (every incident of the period records its severity).
     let itself = coverage.of == requirement.kind;
     for member in &members {
-        let start = member.proves().map(|p| p.start);
+        let start = match from {
+            DeadlineFrom::Start => member.proves().map(|p| p.start),
+            DeadlineFrom::Closure => member
+                .field("closed")
+                .and_then(|v| v.as_str())
+                .and_then(|d| d.parse().ok()),
+        };
         let linked: Vec<&EvidenceItem> = selection
             .matching
             .iter()
@@ -301,9 +330,36 @@ fn by_coverage<'a>(
             .copied()
             .filter(|p| deadline.is_none_or(|d| p.proves().is_some_and(|pp| pp.end <= d)))
             .collect();
+        // Not yet due: still open (deadline from closure), or its deadline is after
+        // the as-of date. Neither met nor missing; listed.
+        let not_due = coverage.within.is_some()
+            && !itself
+            && match deadline {
+                Some(d) => d > ctx.settings.as_of,
+                None => from == DeadlineFrom::Closure,
+            };
         if let Some(first) = in_time.first() {
             used.push(*first);
             used.push(*member);
+        } else if not_due && linked.is_empty() {
+            pending.push(match deadline {
+                Some(d) => format!(
+                    "{} ({}): {} due by {d}, after the as-of date",
+                    member.id,
+                    describe_member(member),
+                    requirement.kind
+                ),
+                None => format!(
+                    "{} ({}): still open; {} due {} after it closes",
+                    member.id,
+                    describe_member(member),
+                    requirement.kind,
+                    coverage
+                        .within
+                        .as_ref()
+                        .map_or_else(String::new, ToString::to_string)
+                ),
+            });
         } else {
             let mut text = if itself {
                 format!(
@@ -351,22 +407,24 @@ fn by_coverage<'a>(
     let members_n = u32::try_from(members.len()).unwrap_or(u32::MAX);
     let uncovered_n = u32::try_from(uncovered.len()).unwrap_or(members_n);
     result.met = uncovered.is_empty();
-    if members.is_empty() {
-        no_events(
-            result,
-            has_design,
-            &format!(
+    if members.len() == pending.len() {
+        let what = if members.is_empty() {
+            format!(
                 "no {} {}",
                 coverage.of,
                 describe_conditions(&coverage.conditions)
-            ),
-            ctx,
-        );
+            )
+        } else {
+            format!("no {} whose {} is due yet", coverage.of, requirement.kind)
+        };
+        no_events(result, has_design, &what, ctx);
     }
+    let pending_n = u32::try_from(pending.len()).unwrap_or(0);
     result.coverage = Some(CoverageResult {
         members: members_n,
-        covered: members_n - uncovered_n,
+        covered: members_n - uncovered_n - pending_n,
         uncovered,
+        pending,
     });
     used
 }

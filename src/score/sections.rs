@@ -1,0 +1,356 @@
+//! Required sections read as an assessor reads headings: by what they cover, not by
+//! their exact wording. Each section a requirement names is accepted under its own
+//! name, the catalog's synonyms for it and the profile's own aliases, compared with
+//! case, plurals, `&`/`and`, punctuation and numbering folded, and `A/B` read as
+//! either word ("Internal/External Communications" is an internal and an external
+//! communication section). Also: which documents lack a section some criterion
+//! requires, for `validate`.
+
+use std::collections::BTreeMap;
+
+use super::condition;
+use crate::catalog::{Catalog, TscCategory};
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::evidence::{EvidenceSet, scan};
+use crate::markdown::Heading;
+
+/// The accepted wordings of every section, folded once.
+#[derive(Debug, Clone, Default)]
+pub struct SectionVocabulary {
+    /// Folded section name to its folded accepted phrases (the name first).
+    accepted: BTreeMap<String, Vec<String>>,
+    /// Folded section name to the accepted headings as written, for messages.
+    written: BTreeMap<String, Vec<String>>,
+}
+
+/// Where a required section was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionMatch<'a> {
+    /// The section the requirement names.
+    pub section: &'a str,
+    /// The heading that satisfies it.
+    pub heading: &'a Heading,
+}
+
+impl SectionVocabulary {
+    /// The catalog's synonyms plus the profile's aliases (`section name: [headings]`).
+    pub fn new(catalog: &Catalog, aliases: &BTreeMap<String, Vec<String>>) -> Self {
+        let mut vocabulary = Self::default();
+        for entry in catalog.entries() {
+            for (section, synonyms) in &entry.file.headings {
+                vocabulary.add(section, synonyms);
+            }
+        }
+        for (section, synonyms) in aliases {
+            vocabulary.add(section, synonyms);
+        }
+        vocabulary
+    }
+
+    fn add(&mut self, section: &str, synonyms: &[String]) {
+        let key = fold(section);
+        let written = self
+            .written
+            .entry(key.clone())
+            .or_insert_with(|| vec![section.to_owned()]);
+        for s in synonyms {
+            if !written.contains(s) {
+                written.push(s.clone());
+            }
+        }
+        let list = self
+            .accepted
+            .entry(key.clone())
+            .or_insert_with(|| vec![key.clone()]);
+        for s in synonyms {
+            let folded = fold(s);
+            if !folded.is_empty() && !list.contains(&folded) {
+                list.push(folded);
+            }
+        }
+    }
+
+    /// The folded phrases that satisfy `section`.
+    fn phrases(&self, section: &str) -> Vec<String> {
+        let key = fold(section);
+        self.accepted
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| vec![key])
+    }
+
+    /// The heading of `outline` that satisfies `section`, if any.
+    pub fn find<'h>(&self, outline: &'h [Heading], section: &str) -> Option<&'h Heading> {
+        let phrases = self.phrases(section);
+        outline.iter().find(|h| {
+            variants(&h.text)
+                .iter()
+                .any(|v| phrases.iter().any(|p| contains_words(v, p)))
+        })
+    }
+
+    /// Each of `sections` with the heading that satisfies it, and those none does.
+    pub fn check<'a>(
+        &self,
+        outline: &'a [Heading],
+        sections: &'a [String],
+    ) -> (Vec<SectionMatch<'a>>, Vec<&'a str>) {
+        let mut found = Vec::new();
+        let mut missing = Vec::new();
+        for section in sections {
+            match self.find(outline, section) {
+                Some(heading) => found.push(SectionMatch { section, heading }),
+                None => missing.push(section.as_str()),
+            }
+        }
+        (found, missing)
+    }
+
+    /// The accepted headings of `section` as written, for a help line.
+    pub fn described(&self, section: &str) -> String {
+        self.written.get(&fold(section)).map_or_else(
+            || format!("\"{section}\""),
+            |names| {
+                names
+                    .iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        )
+    }
+}
+
+/// A warning for each document that lacks a section some criterion requires, where
+/// no other document of its kind meets that requirement: the documents the
+/// requirement's conditions select (same kind, conditions holding) all miss one of its
+/// sections. It names the sections, the headings accepted for each and the criteria
+/// that need them.
+pub fn missing_sections(
+    catalog: &Catalog,
+    evidence: &EvidenceSet,
+    vocabulary: &SectionVocabulary,
+    categories: &[TscCategory],
+    display_root: &str,
+) -> Vec<Diagnostic> {
+    // Item index -> section -> criteria that need it.
+    let mut lacking: BTreeMap<usize, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+    for (_, control) in catalog.controls() {
+        // Points of focus of a category out of scope are not applicable: no warning.
+        let in_scope = control
+            .criteria()
+            .filter(|c| c.category.is_none_or(|cat| categories.contains(&cat)));
+        for criterion in in_scope {
+            for r in criterion
+                .requirements
+                .iter()
+                .filter(|r| !r.sections.is_empty())
+            {
+                let candidates: Vec<(usize, Vec<&str>)> = evidence
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| {
+                        i.kind == r.kind && r.conditions.iter().all(|c| condition::holds(c, i))
+                    })
+                    .map(|(n, i)| (n, vocabulary.check(&i.outline, &r.sections).1))
+                    .collect();
+                if candidates.iter().any(|(_, missing)| missing.is_empty()) {
+                    continue;
+                }
+                for (n, missing) in candidates {
+                    for section in missing {
+                        let by = lacking.entry(n).or_default().entry(section).or_default();
+                        if !by.contains(&criterion.id.as_str()) {
+                            by.push(&criterion.id);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (n, missing) in lacking {
+        let item = &evidence.items[n];
+        let needs: Vec<String> = missing
+            .iter()
+            .map(|(s, by)| format!("\"{s}\" (needed by {})", by.join(", ")))
+            .collect();
+        let accepted: Vec<String> = missing
+            .keys()
+            .map(|s| format!("{s}: {}", vocabulary.described(s)))
+            .collect();
+        let path = evidence
+            .file_of(item)
+            .map_or_else(String::new, |f| scan::shown(display_root, &f.path));
+        out.push(
+            Diagnostic::warning(
+                Code::MissingSection,
+                format!("`{}` has no section {}", item.id, needs.join("; ")),
+            )
+            .at(Location {
+                line: item.line as usize,
+                column: 1,
+                ..Location::file_only(path)
+            })
+            .help(format!(
+                "add a heading for each (accepted: {}), or name your own heading in the profile's `section_aliases`",
+                accepted.join("; ")
+            )),
+        );
+    }
+    out
+}
+
+/// Whether `phrase` occurs in `text` as whole words (`act` is not in `contact`).
+fn contains_words(text: &str, phrase: &str) -> bool {
+    !phrase.is_empty() && format!(" {text} ").contains(&format!(" {phrase} "))
+}
+
+/// Words folded for comparison: lower case, `&` as `and`, numbering dropped, plurals
+/// made singular.
+fn fold(text: &str) -> String {
+    variants(text).into_iter().next().unwrap_or_default()
+}
+
+/// Folded readings of a heading: one per choice of each `A/B` alternative (at most 16).
+fn variants(text: &str) -> Vec<String> {
+    let mut readings: Vec<Vec<String>> = vec![Vec::new()];
+    for token in text
+        .split(|c: char| !(c.is_alphanumeric() || c == '&' || c == '/'))
+        .filter(|t| !t.is_empty())
+    {
+        let alternatives: Vec<String> = token
+            .split('/')
+            .map(fold_words)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if alternatives.is_empty() {
+            continue;
+        }
+        let mut next = Vec::new();
+        for reading in &readings {
+            for alternative in &alternatives {
+                if next.len() < 16 {
+                    let mut r = reading.clone();
+                    r.push(alternative.clone());
+                    next.push(r);
+                }
+            }
+        }
+        readings = next;
+    }
+    readings.into_iter().map(|r| r.join(" ")).collect()
+}
+
+/// One token without `/`: `&` read as `and`, pure numbers (numbering) dropped, each
+/// word lower-cased and made singular.
+fn fold_words(token: &str) -> String {
+    let spaced = token.replace('&', " and ");
+    spaced
+        .split_whitespace()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| singular(&w.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `communications` → `communication`, `activities` → `activity`; `analysis`,
+/// `process` and `status` stay.
+fn singular(word: &str) -> String {
+    if word.len() > 4 && word.ends_with("ies") {
+        format!("{}y", &word[..word.len() - 3])
+    } else if word.len() > 3
+        && word.ends_with('s')
+        && !(word.ends_with("ss") || word.ends_with("is") || word.ends_with("us"))
+    {
+        word[..word.len() - 1].to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(text: &str) -> Heading {
+        Heading {
+            level: 2,
+            text: text.to_owned(),
+            line: 1,
+        }
+    }
+
+    fn vocabulary() -> SectionVocabulary {
+        let mut v = SectionVocabulary::default();
+        v.add("Revision History", &["Document History".to_owned()]);
+        v.add("Detection and Analysis", &["Identification".to_owned()]);
+        v.add("Severity Classification", &["Severity".to_owned()]);
+        v
+    }
+
+    #[test]
+    fn headings_are_read_by_what_they_cover() {
+        let v = vocabulary();
+        // Each pair: a heading a document uses, the section it satisfies.
+        for (text, section) in [
+            ("7. Document History", "Revision History"),
+            ("Internal/External communications", "Internal Communication"),
+            ("Internal/External communications", "External Communication"),
+            ("Severity Matrix", "Severity Classification"),
+            ("2.1 Identification", "Detection and Analysis"),
+            ("Containment, Eradication & Recovery", "Eradication"),
+            ("Roles & Responsibilities", "Roles and Responsibilities"),
+            ("Post Incident Activities", "Post-Incident Activity"),
+            ("THIRD-PARTY SUPPLIERS", "Third Party"),
+        ] {
+            let outline = [heading(text)];
+            assert!(v.find(&outline, section).is_some(), "{text} -> {section}");
+        }
+    }
+
+    #[test]
+    fn a_different_section_is_still_missing() {
+        let v = vocabulary();
+        for (text, section) in [
+            ("Contact list", "Containment"),
+            ("History of the company", "Revision History"),
+            ("Recovery", "Post-Incident Activity"),
+            ("Analysis", "Detection and Analysis"),
+        ] {
+            let outline = [heading(text)];
+            assert!(v.find(&outline, section).is_none(), "{text} -/-> {section}");
+        }
+    }
+
+    #[test]
+    fn every_section_the_built_in_catalog_requires_has_synonyms() {
+        let (catalog, diagnostics) = crate::catalog::load(crate::catalog::builtin_inputs());
+        assert!(diagnostics.is_empty());
+        let catalog = catalog.unwrap();
+        let v = SectionVocabulary::new(&catalog, &BTreeMap::new());
+        for criterion in catalog.controls().flat_map(|(_, c)| c.criteria()) {
+            for section in criterion.requirements.iter().flat_map(|r| &r.sections) {
+                let names = v.written.get(&fold(section)).map_or(0, Vec::len);
+                assert!(
+                    names > 1,
+                    "{}: section {section:?} has no synonyms",
+                    criterion.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn folding_keeps_words_that_only_look_plural() {
+        assert_eq!(
+            fold("Analysis of the Process Status"),
+            "analysis of the process status"
+        );
+        assert_eq!(
+            fold("3.2 Lessons-Learned & Activities"),
+            "lesson learned and activity"
+        );
+    }
+}
