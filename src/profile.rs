@@ -61,10 +61,35 @@ pub struct Profile {
     /// from its closure.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub deadline_from: BTreeMap<crate::evidence::EvidenceKind, crate::catalog::DeadlineFrom>,
+    /// Values for the catalog's named thresholds, which the source texts do not give
+    /// (`review-deadline: P45D`, `training-coverage: 1.0`); `evident catalog
+    /// thresholds` lists them with their defaults.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub thresholds: BTreeMap<String, serde_json::Value>,
     /// SOC 2 categories in scope besides security; points of focus marked with
     /// another category are not applicable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<crate::catalog::TscCategory>,
+}
+
+impl Default for Profile {
+    /// No profile: nobody named, no targets, every criterion of a level required.
+    fn default() -> Self {
+        Self {
+            organisation: String::new(),
+            scope: None,
+            as_of: None,
+            audit_period: None,
+            targets: BTreeMap::new(),
+            level_threshold: all(),
+            waivers_count_toward_level: false,
+            cadence_periods: crate::score::CadencePeriods::default(),
+            section_aliases: BTreeMap::new(),
+            deadline_from: BTreeMap::new(),
+            thresholds: BTreeMap::new(),
+            categories: Vec::new(),
+        }
+    }
 }
 
 fn is_calendar(value: &crate::score::CadencePeriods) -> bool {

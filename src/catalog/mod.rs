@@ -12,6 +12,8 @@ mod load;
 mod model;
 mod validate;
 
+use std::collections::BTreeMap;
+
 pub use load::{CatalogInput, builtin_inputs, load, read_dir};
 pub use model::{
     Basis, Cadence, CatalogFile, Control, Coverage, Criterion, DeadlineFrom, FieldCondition,
@@ -41,7 +43,22 @@ impl Control {
         }
     }
 
-    /// Every criterion of the control, in order (levels flattened).
+    /// Every criterion of the control, mutable (for the profile's thresholds).
+    pub fn criteria_mut(&mut self) -> impl Iterator<Item = &mut Criterion> {
+        let flat = self
+            .points_of_focus
+            .iter_mut()
+            .chain(self.steps.iter_mut())
+            .flatten();
+        let leveled = self
+            .levels
+            .iter_mut()
+            .flatten()
+            .flat_map(|l| l.criteria.iter_mut());
+        flat.chain(leveled)
+    }
+
+    /// Every criterion, point of focus and step, in catalog order.
     pub fn criteria(&self) -> impl Iterator<Item = &Criterion> {
         let flat = self
             .points_of_focus
@@ -50,6 +67,45 @@ impl Control {
             .flatten();
         let leveled = self.levels.iter().flatten().flat_map(|l| l.criteria.iter());
         flat.chain(leveled)
+    }
+}
+
+/// A requirement's threshold as written, and what it sets (`deadline`, `share` or
+/// `window`).
+fn threshold_default(r: &Requirement) -> (String, &'static str) {
+    if let Some(c) = &r.coverage {
+        (
+            c.within
+                .as_ref()
+                .map_or_else(|| "none".to_owned(), ToString::to_string),
+            "deadline",
+        )
+    } else if let Some(roster) = &r.roster {
+        (roster.min_share.to_string(), "share")
+    } else {
+        (
+            r.within
+                .as_ref()
+                .map_or_else(|| "none".to_owned(), ToString::to_string),
+            "window",
+        )
+    }
+}
+
+fn set_threshold(r: &mut Requirement, values: &BTreeMap<String, serde_json::Value>) {
+    for alternative in &mut r.alternatives {
+        set_threshold(alternative, values);
+    }
+    let Some(value) = r.threshold.as_ref().and_then(|n| values.get(n)) else {
+        return;
+    };
+    let duration = value.as_str().and_then(|v| v.parse().ok());
+    if let Some(c) = &mut r.coverage {
+        c.within = duration.or(c.within.take());
+    } else if let Some(roster) = &mut r.roster {
+        roster.min_share = value.as_f64().unwrap_or(roster.min_share);
+    } else if duration.is_some() {
+        r.within = duration;
     }
 }
 
@@ -108,6 +164,71 @@ impl Catalog {
             .iter()
             .map(|e| &e.file.framework)
             .filter(move |f| seen.insert(f.id.clone()))
+    }
+
+    /// The named thresholds of the catalog's requirements, with the value written in
+    /// the catalog (the default) and what it sets, in name order.
+    pub fn thresholds(&self) -> BTreeMap<String, (String, &'static str)> {
+        let mut out = BTreeMap::new();
+        for criterion in self.controls().flat_map(|(_, c)| c.criteria()) {
+            for r in criterion.requirements.iter().flat_map(Requirement::options) {
+                if let Some(name) = &r.threshold {
+                    out.entry(name.clone())
+                        .or_insert_with(|| threshold_default(r));
+                }
+            }
+        }
+        out
+    }
+
+    /// Sets the named thresholds to the profile's values. Every problem is returned:
+    /// a name no requirement carries, or a value of the wrong form.
+    pub fn apply_thresholds(
+        &mut self,
+        values: &BTreeMap<String, serde_json::Value>,
+    ) -> Result<(), Vec<String>> {
+        let known = self.thresholds();
+        let mut problems = Vec::new();
+        for (name, value) in values {
+            let Some((default, what)) = known.get(name) else {
+                let names: Vec<&str> = known.keys().map(String::as_str).collect();
+                problems.push(format!(
+                    "`thresholds.{name}` is not a threshold of the catalog; known: {}",
+                    names.join(", ")
+                ));
+                continue;
+            };
+            let ok = if *what == "share" {
+                value.as_f64().is_some_and(|v| v > 0.0 && v <= 1.0)
+            } else {
+                value
+                    .as_str()
+                    .is_some_and(|v| v.parse::<crate::duration::IsoDuration>().is_ok())
+            };
+            if !ok {
+                problems.push(format!(
+                    "`thresholds.{name}` must be {} (the catalog's default is {default})",
+                    if *what == "share" {
+                        "a number above 0 and at most 1"
+                    } else {
+                        "an ISO-8601 duration such as P30D"
+                    }
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        for entry in &mut self.entries {
+            for control in &mut entry.file.controls {
+                for criterion in control.criteria_mut() {
+                    for r in &mut criterion.requirements {
+                        set_threshold(r, values);
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Every mapping of every file.

@@ -226,9 +226,28 @@ pub struct Requirement {
     /// have one; with no member in the period, the criterion is met on design only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub design: bool,
+    /// The words of the criterion's text this requirement tests, quoted verbatim, so
+    /// every demand can be traced to the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed_words: Option<String>,
+    /// The name of a threshold the source text does not give (a deadline, a rate):
+    /// the profile's `thresholds` may set it; the value written here is the default.
+    /// It sets `coverage.within`, else `roster.min_share`, else `within`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]*$"))]
+    pub threshold: Option<String>,
+    /// Other evidence that satisfies the requirement as well (another kind of
+    /// document that defines the same step): met when this or any of these is met.
+    #[serde(default, rename = "or", skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Requirement>,
 }
 
 impl Requirement {
+    /// The requirement and its alternatives, each of which satisfies it.
+    pub fn options(&self) -> impl Iterator<Item = &Requirement> {
+        std::iter::once(self).chain(self.alternatives.iter())
+    }
+
     /// Whether the requirement counts operating evidence over the period (a cadence,
     /// per-member coverage, a roster or timeliness): records that can be produced, so
     /// an attestation never stands in for them.

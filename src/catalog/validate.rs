@@ -302,13 +302,11 @@ fn check_criterion(
         report(files, out, fi, &format!("{at}/requirements/{ri}"), d);
     }
     for (ri, requirement) in criterion.requirements.iter().enumerate() {
-        check_requirement(
-            files,
-            out,
-            fi,
-            requirement,
-            &format!("{at}/requirements/{ri}"),
-        );
+        let at = format!("{at}/requirements/{ri}");
+        check_requirement(files, out, fi, requirement, &at);
+        for (ai, alternative) in requirement.alternatives.iter().enumerate() {
+            check_requirement(files, out, fi, alternative, &format!("{at}/or/{ai}"));
+        }
     }
 }
 

@@ -59,7 +59,7 @@ pub(super) fn load(
     args: &ScoreArgs,
     exclude: Vec<PathBuf>,
 ) -> Result<Loaded, Exit> {
-    let catalog = load_catalog(controls)?;
+    let mut catalog = load_catalog(controls)?;
     if !dir.is_dir() {
         error(&format!("`{}` is not a directory", dir.display()));
         return Err(Exit::Usage);
@@ -78,19 +78,14 @@ pub(super) fn load(
         error("the assessment profile has errors; nothing was scored");
         return Err(Exit::Config);
     }
-    let profile = loaded.profile.unwrap_or_else(|| Profile {
-        organisation: String::new(),
-        scope: None,
-        as_of: None,
-        audit_period: None,
-        targets: BTreeMap::new(),
-        level_threshold: 1.0,
-        waivers_count_toward_level: false,
-        cadence_periods: Default::default(),
-        section_aliases: BTreeMap::new(),
-        deadline_from: BTreeMap::new(),
-        categories: Vec::new(),
-    });
+    let profile = loaded.profile.unwrap_or_default();
+    if let Err(problems) = catalog.apply_thresholds(&profile.thresholds) {
+        for p in &problems {
+            error(p);
+        }
+        error("the assessment profile has errors; nothing was scored");
+        return Err(Exit::Config);
+    }
     let settings = settings(&catalog, &profile, args)?;
     let options = ScanOptions {
         max_file_size: args.max_file_size,

@@ -11,7 +11,7 @@ use serde_json::Value as Json;
 
 use super::read::ContentHash;
 use super::{EvidenceKind, Period};
-use crate::catalog::{Basis, Catalog};
+use crate::catalog::{Basis, Catalog, Requirement};
 use crate::duration::IsoDuration;
 use crate::markdown::Heading;
 
@@ -168,7 +168,8 @@ impl Projection {
         let mut projection = Self::default();
         for (_, control) in catalog.controls() {
             for criterion in control.criteria() {
-                for requirement in &criterion.requirements {
+                let all = criterion.requirements.iter().flat_map(Requirement::options);
+                for requirement in all {
                     for condition in &requirement.conditions {
                         projection.keep(requirement.kind, &condition.field);
                     }
@@ -219,11 +220,8 @@ impl Projection {
         let mut projection = Self::default();
         for (_, control) in catalog.controls() {
             for criterion in control.criteria() {
-                for requirement in criterion
-                    .requirements
-                    .iter()
-                    .filter(|r| !r.sections.is_empty())
-                {
+                let all = criterion.requirements.iter().flat_map(Requirement::options);
+                for requirement in all.filter(|r| !r.sections.is_empty()) {
                     for condition in &requirement.conditions {
                         projection.keep(requirement.kind, &condition.field);
                     }

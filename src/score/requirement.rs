@@ -29,7 +29,7 @@ pub(super) struct Selection<'a> {
 /// Evaluates `requirement` for `criterion`. `has_design` says whether the criterion
 /// has a design requirement, without which a per-event requirement with no event in
 /// the period is not met (never met by vacuity).
-pub fn evaluate(
+pub(super) fn evaluate(
     requirement: &Requirement,
     criterion: &str,
     has_design: bool,
@@ -98,6 +98,25 @@ pub fn evaluate(
             return result;
         }
         explain_rejections(requirement, &selection, ctx, &mut result);
+        // Another kind of evidence the catalog accepts for the same demand (an IR
+        // plan section where a breach policy is asked for): the first met one counts.
+        for alternative in &requirement.alternatives {
+            let mut other = evaluate(alternative, criterion, has_design, ctx);
+            if other.met {
+                other.description = format!(
+                    "{} (met by the alternative: {})",
+                    requirement.description, alternative.description
+                );
+                other.design = requirement.design;
+                return other;
+            }
+            for reason in other.reasons {
+                result.reasons.push(Reason {
+                    message: format!("or {}: {}", alternative.kind, reason.message),
+                    ..reason
+                });
+            }
+        }
     }
     result
 }

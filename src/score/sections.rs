@@ -141,19 +141,25 @@ pub fn missing_sections(
             .criteria()
             .filter(|c| c.category.is_none_or(|cat| categories.contains(&cat)));
         for criterion in in_scope {
-            for r in criterion
-                .requirements
-                .iter()
-                .filter(|r| !r.sections.is_empty())
-            {
-                let candidates: Vec<(usize, Vec<&str>)> = evidence
-                    .items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, i)| {
-                        i.kind == r.kind && r.conditions.iter().all(|c| condition::holds(c, i))
+            for requirement in &criterion.requirements {
+                if requirement.options().all(|r| r.sections.is_empty()) {
+                    continue;
+                }
+                // The documents each option selects, with the sections they lack; the
+                // demand is met when one of them lacks none.
+                let candidates: Vec<(usize, Vec<&str>)> = requirement
+                    .options()
+                    .flat_map(|r| {
+                        evidence
+                            .items
+                            .iter()
+                            .enumerate()
+                            .filter(move |(_, i)| {
+                                i.kind == r.kind
+                                    && r.conditions.iter().all(|c| condition::holds(c, i))
+                            })
+                            .map(move |(n, i)| (n, vocabulary.check(&i.outline, &r.sections).1))
                     })
-                    .map(|(n, i)| (n, vocabulary.check(&i.outline, &r.sections).1))
                     .collect();
                 if candidates.iter().any(|(_, missing)| missing.is_empty()) {
                     continue;
@@ -331,7 +337,8 @@ mod tests {
         let catalog = catalog.unwrap();
         let v = SectionVocabulary::new(&catalog, &BTreeMap::new());
         for criterion in catalog.controls().flat_map(|(_, c)| c.criteria()) {
-            for section in criterion.requirements.iter().flat_map(|r| &r.sections) {
+            let options = criterion.requirements.iter().flat_map(|r| r.options());
+            for section in options.flat_map(|r| &r.sections) {
                 let names = v.written.get(&fold(section)).map_or(0, Vec::len);
                 assert!(
                     names > 1,
