@@ -62,8 +62,8 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub deadline_from: BTreeMap<crate::evidence::EvidenceKind, crate::catalog::DeadlineFrom>,
     /// Values for the catalog's named thresholds, which the source texts do not give
-    /// (`review-deadline: P45D`, `training-coverage: 1.0`); `evident catalog
-    /// thresholds` lists them with their defaults.
+    /// (`review-deadline: P45D`, `training-coverage: 1.0`); docs/catalog.md lists
+    /// them with their defaults, and every assessment records the values it used.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub thresholds: BTreeMap<String, serde_json::Value>,
     /// SOC 2 categories in scope besides security; points of focus marked with

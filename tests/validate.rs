@@ -328,3 +328,22 @@ fn markdown_documents_keep_their_outline() {
     let set = load(&evident::evidence::Projection::envelope_only());
     assert!(set.items[0].outline.is_empty());
 }
+
+#[test]
+fn a_value_split_at_its_comma_gets_a_help_line_to_quote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("incident.yaml"),
+        "kind: incident\nid: INC-1\ntitle: Card data exposed\neffective: 2026-03-01\nbasis: measured\nseverity: sev-2\nstatus: closed\ndata_affected: [18,412 cards]\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = support::run(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 4);
+    let text = support::squash(&stderr);
+    assert!(
+        text.contains("`/data_affected/0`: 18 is a number where the list expects text"),
+        "{stderr}"
+    );
+    assert!(text.contains("incident.yaml:8:17"), "{stderr}");
+    assert!(text.contains("quote it (`[\"18,412 cards\"]`)"), "{stderr}");
+}

@@ -162,6 +162,12 @@ fn settings(catalog: &Catalog, profile: &Profile, args: &ScoreArgs) -> Result<Se
         cadence_periods: profile.cadence_periods,
         section_aliases: profile.section_aliases.clone(),
         deadline_from: profile.deadline_from.clone(),
+        // After the profile's values were applied: the values in force.
+        thresholds: catalog
+            .thresholds()
+            .into_iter()
+            .map(|(name, (value, _))| (name, value))
+            .collect(),
         targets,
         categories: profile.categories.clone(),
         organisation: Some(profile.organisation.clone()).filter(|o| !o.is_empty()),

@@ -280,6 +280,9 @@ fn classify(
     pointer: &str,
     value: Option<&Json>,
 ) -> Option<(Code, String, String)> {
+    if let Some(split) = comma_split(kind, pointer, value) {
+        return Some(split);
+    }
     let is_id = pointer == "/id" || pointer.starts_with("/refs/");
     if !is_id || !matches!(kind, ValidationErrorKind::Pattern { .. }) {
         return None;
@@ -296,6 +299,28 @@ fn classify(
         Code::InvalidId,
         message,
         "use letters, digits, `.`, `_` and `-`, starting with a letter or digit, at most 128 characters (e.g. `INC-2026-014`)".to_owned(),
+    ))
+}
+
+/// A number inside a list where text is expected: most often YAML's flow list split
+/// one value at its comma (`[18,412 cards]` reads as `18` and `412 cards`).
+fn comma_split(
+    kind: &ValidationErrorKind,
+    pointer: &str,
+    value: Option<&Json>,
+) -> Option<(Code, String, String)> {
+    let in_list = pointer
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()));
+    let number = value.filter(|v| v.is_number())?;
+    if !in_list || !matches!(kind, ValidationErrorKind::Type { .. }) {
+        return None;
+    }
+    Some((
+        Code::SchemaViolation,
+        format!("`{pointer}`: {number} is a number where the list expects text"),
+        "YAML splits a flow list at every comma (`[18,412 cards]` is read as `18` and `412 cards`): if this is one value, quote it (`[\"18,412 cards\"]`); otherwise write the number as text".to_owned(),
     ))
 }
 

@@ -27,6 +27,9 @@ pub struct Settings {
     pub cadence_periods: CadencePeriods,
     /// The organisation's own headings per required section (from the profile).
     pub section_aliases: BTreeMap<String, Vec<String>>,
+    /// The catalog's named thresholds with the values this assessment uses (the
+    /// catalog's defaults, or the profile's values), recorded for the auditor.
+    pub thresholds: BTreeMap<String, String>,
     /// Per covering kind, what coverage deadlines run from, overriding the catalog.
     pub deadline_from: BTreeMap<EvidenceKind, crate::catalog::DeadlineFrom>,
     /// Target per control id (upper-case ids as in the catalog).

@@ -49,6 +49,7 @@ pub fn assess(catalog: &Catalog, evidence: &EvidenceSet, settings: &Settings) ->
         audit_period: settings.audit_period,
         level_threshold: settings.level_threshold,
         waivers_count_toward_level: settings.waivers_count_toward_level,
+        thresholds: settings.thresholds.clone(),
         controls,
         gaps,
         findings: findings(&ctx),

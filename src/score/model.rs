@@ -24,6 +24,10 @@ pub struct Assessment {
     pub audit_period: Period,
     /// Share of a level's criteria that must be met.
     pub level_threshold: f64,
+    /// The named thresholds the source texts do not give, with the values used (the
+    /// catalog's defaults or the profile's).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub thresholds: std::collections::BTreeMap<String, String>,
     /// Whether waived criteria count toward a level or readiness (profile opt-in;
     /// never for essential criteria).
     #[serde(skip_serializing_if = "std::ops::Not::not")]

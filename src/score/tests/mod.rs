@@ -117,6 +117,7 @@ fn settings(as_of: Date) -> Settings {
         cadence_periods: CadencePeriods::Calendar,
         section_aliases: Default::default(),
         deadline_from: Default::default(),
+        thresholds: Default::default(),
         targets: [("LV".to_owned(), 2)].into(),
         categories: Vec::new(),
         organisation: None,
@@ -626,4 +627,108 @@ fn reviews_not_yet_due_are_pending_neither_met_nor_missing() {
     let c = criterion(&a, "LV.L2.c2");
     assert_eq!(c.status, CriterionStatus::Met);
     assert!(c.design_only);
+}
+
+const OPTIONS: &str = r#"
+framework: {id: t, name: Test, version: "1", source: tests, licence: none, attribution: none}
+controls:
+  - id: OP
+    title: Options
+    statement: s
+    steps:
+      - id: OP.S1
+        text: the breach procedure is defined
+        remediation: define it
+        requirements:
+          - description: a breach policy with a notification section
+            kind: policy
+            seed_words: breach procedure
+            where: [{field: topic, op: eq, value: breach-response}]
+            sections: [Notification]
+            or:
+              - {description: an IR plan with a notification section, kind: ir-plan, sections: [Notification]}
+      - id: OP.S2
+        text: exercised recently
+        remediation: exercise
+        requirements:
+          - {description: an exercise this year, kind: exercise, within: P365D, threshold: exercise-cycle}
+"#;
+
+fn run_options(items: Vec<EvidenceItem>, thresholds: &[(&str, serde_json::Value)]) -> Assessment {
+    let input = CatalogInput {
+        source: SourceFile::new("options.yaml", OPTIONS),
+        builtin: false,
+    };
+    let (catalog, diagnostics) = load(vec![input]);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let mut catalog = catalog.unwrap();
+    let values = thresholds
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect();
+    catalog.apply_thresholds(&values).unwrap();
+    let set = EvidenceSet {
+        items,
+        ..EvidenceSet::default()
+    };
+    assess(&catalog, &set, &settings(AS_OF))
+}
+
+#[test]
+fn an_alternative_meets_the_same_demand() {
+    let mut plan = item("IRP", EvidenceKind::IrPlan, AS_OF, json!({}));
+    plan.outline = vec![Heading {
+        level: 2,
+        text: "Breach notification".into(),
+        line: 4,
+    }];
+    let a = run_options(vec![plan], &[]);
+    let step = &a.controls[0].criteria[0];
+    assert_eq!(step.status, CriterionStatus::Met);
+    assert!(
+        step.requirements[0]
+            .description
+            .contains("met by the alternative: an IR plan with a notification section"),
+        "{:?}",
+        step.requirements[0]
+    );
+    // Neither: both say why.
+    let a = run_options(vec![], &[]);
+    let reasons: Vec<&str> = a.controls[0].criteria[0].requirements[0]
+        .reasons
+        .iter()
+        .map(|r| r.message.as_str())
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.starts_with("or ir-plan: ")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn a_named_threshold_is_set_by_the_profile_and_checked() {
+    let old = item("EX", EvidenceKind::Exercise, date(2025, 6, 1), held());
+    let a = run_options(vec![old.clone()], &[]);
+    assert_eq!(a.controls[0].criteria[1].status, CriterionStatus::NotMet);
+    let a = run_options(vec![old], &[("exercise-cycle", json!("P2Y"))]);
+    assert_eq!(a.controls[0].criteria[1].status, CriterionStatus::Met);
+    // An unknown name or a malformed value is refused, with the known names.
+    let input = CatalogInput {
+        source: SourceFile::new("options.yaml", OPTIONS),
+        builtin: false,
+    };
+    let mut catalog = load(vec![input]).0.unwrap();
+    let bad = [
+        ("exercise-cylce".to_owned(), json!("P2Y")),
+        ("exercise-cycle".to_owned(), json!(2)),
+    ]
+    .into();
+    let problems = catalog.apply_thresholds(&bad).unwrap_err();
+    assert_eq!(
+        problems,
+        [
+            "`thresholds.exercise-cycle` must be an ISO-8601 duration such as P30D (the catalog's default is P365D)",
+            "`thresholds.exercise-cylce` is not a threshold of the catalog; known: exercise-cycle",
+        ]
+    );
 }
