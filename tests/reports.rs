@@ -17,29 +17,9 @@ fn reports_of_a_sample_organisation_match_the_golden_files() {
         &[],
     );
     assert_eq!(code, 1, "northwind misses its targets: {stderr}");
-    let golden = support::root().join("tests/golden/northwind-health");
-    let bless = std::env::var_os("EVIDENT_BLESS").is_some();
     for name in ["report.md", "report.html", "summary.md"] {
         let actual = std::fs::read_to_string(out.path().join(name)).unwrap();
-        let path = golden.join(name);
-        if bless {
-            std::fs::create_dir_all(&golden).unwrap();
-            std::fs::write(&path, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}; run with EVIDENT_BLESS=1", path.display()));
-        if actual != expected {
-            let line = actual
-                .lines()
-                .zip(expected.lines())
-                .position(|(a, b)| a != b)
-                .map_or_else(|| "the length".to_owned(), |i| format!("line {}", i + 1));
-            panic!(
-                "{name} differs from {} at {line}; if the change is intended, run `EVIDENT_BLESS=1 cargo test --test reports` and review the diff",
-                path.display()
-            );
-        }
+        support::golden(&format!("tests/golden/northwind-health/{name}"), &actual);
     }
 }
 

@@ -70,3 +70,27 @@ pub fn assess(dir: &str, formats: &str, out: &Path, extra: &[&str]) -> (i32, Str
     let (code, _, stderr) = run(&args);
     (code, stderr)
 }
+
+/// Compares `actual` with the golden file at `path` (under the repository root), or
+/// rewrites it when `EVIDENT_BLESS` is set; a difference names the first line.
+pub fn golden(path: &str, actual: &str) {
+    let path = root().join(path);
+    if std::env::var_os("EVIDENT_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run with EVIDENT_BLESS=1", path.display()));
+    if actual != expected {
+        let line = actual
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .map_or_else(|| "the length".to_owned(), |i| format!("line {}", i + 1));
+        panic!(
+            "{} differs at {line}; if the change is intended, rerun with EVIDENT_BLESS=1 and review the diff",
+            path.display()
+        );
+    }
+}
