@@ -181,6 +181,9 @@ fn requirement(t: &mut String, r: &RequirementResult) {
             "          coverage: {} of {} members",
             c.covered, c.members
         );
+        for p in &c.pending {
+            let _ = writeln!(t, "          pending (not yet due): {p}");
+        }
     }
     for f in &r.sections {
         let _ = writeln!(

@@ -285,7 +285,16 @@ fn criterion(cr: &CriterionResult, text: &str) -> CriterionView {
 fn requirement(r: &RequirementResult) -> RequirementView {
     let detail = match (&r.cadence, &r.coverage) {
         (Some(c), _) => format!("periods: {} of {} with evidence", c.found, c.expected),
-        (None, Some(c)) => format!("coverage: {} of {} members", c.covered, c.members),
+        (None, Some(c)) if c.pending.is_empty() => {
+            format!("coverage: {} of {} members", c.covered, c.members)
+        }
+        (None, Some(c)) => format!(
+            "coverage: {} of {} members; {} not yet due: {}",
+            c.covered,
+            c.members,
+            c.pending.len(),
+            c.pending.join("; ")
+        ),
         (None, None) => String::new(),
     };
     RequirementView {
