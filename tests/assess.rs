@@ -224,6 +224,47 @@ fn profile_mistakes_and_empty_directories_are_clear() {
     assert_eq!(code, 3);
     assert!(stderr.contains("invalid-period"), "{stderr}");
 
+    // A threshold the catalog does not name, or a value of the wrong form, is a
+    // profile error that names the known thresholds.
+    std::fs::write(
+        root.join("evident.yaml"),
+        "organisation: X\nthresholds: {review-deadlin: P45D, training-coverage: P1Y}\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = support::run(&["assess", root.to_str().unwrap()]);
+    assert_eq!(code, 3);
+    let text = support::squash(&stderr);
+    assert!(
+        text.contains(
+            "`thresholds.review-deadlin` is not a threshold of the catalog; known: activity-window,"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        text.contains("`thresholds.training-coverage` must be a number above 0 and at most 1 (the catalog's default is 0.9)"),
+        "{stderr}"
+    );
+
+    // A valid value is used, and the assessment records every threshold in force.
+    std::fs::write(
+        root.join("evident.yaml"),
+        "organisation: X\nthresholds: {review-deadline: P45D}\n",
+    )
+    .unwrap();
+    let reports = tempfile::tempdir().unwrap();
+    let out = reports.path().join("thresholds");
+    let (code, stderr) = support::assess(root.to_str().unwrap(), "json", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("assessment.json")).unwrap())
+            .unwrap();
+    let thresholds = &json["assessment"]["thresholds"];
+    assert_eq!(thresholds["review-deadline"], "P45D");
+    assert_eq!(
+        thresholds["document-review"], "P365D",
+        "the default where not set"
+    );
+
     std::fs::remove_file(root.join("evident.yaml")).unwrap();
     let out = temp.path().join("out");
     let (code, stdout, stderr) = support::run(&[
