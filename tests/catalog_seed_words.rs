@@ -62,7 +62,8 @@ fn every_value_the_seeds_do_not_give_is_a_named_threshold_with_one_default() {
                     .as_ref()
                     .and_then(|c| c.within.as_ref().map(ToString::to_string))
                     .or_else(|| r.roster.as_ref().map(|x| x.min_share.to_string()))
-                    .or_else(|| r.within.as_ref().map(ToString::to_string));
+                    .or_else(|| r.within.as_ref().map(ToString::to_string))
+                    .or_else(|| r.cadence.as_ref().map(|c| c.every.to_string()));
                 match (&r.threshold, value) {
                     (None, Some(v)) => problems.push(format!(
                         "{}: \"{}\" has the value {v} but no threshold name",
@@ -92,10 +93,13 @@ fn every_value_the_seeds_do_not_give_is_a_named_threshold_with_one_default() {
         [
             "activity-window",
             "affected-party-notice-deadline",
+            "check-cadence",
             "document-review",
             "exercise-cycle",
             "improvement-window",
             "incident-notice-deadline",
+            "monitoring-cadence",
+            "oversight-cadence",
             "recent-record",
             "review-deadline",
             "training-coverage",

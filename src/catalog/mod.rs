@@ -82,13 +82,12 @@ fn threshold_default(r: &Requirement) -> (String, &'static str) {
         )
     } else if let Some(roster) = &r.roster {
         (roster.min_share.to_string(), "share")
+    } else if let Some(within) = &r.within {
+        (within.to_string(), "window")
+    } else if let Some(cadence) = &r.cadence {
+        (cadence.every.to_string(), "cadence")
     } else {
-        (
-            r.within
-                .as_ref()
-                .map_or_else(|| "none".to_owned(), ToString::to_string),
-            "window",
-        )
+        ("none".to_owned(), "window")
     }
 }
 
@@ -104,8 +103,10 @@ fn set_threshold(r: &mut Requirement, values: &BTreeMap<String, serde_json::Valu
         c.within = duration.or(c.within.take());
     } else if let Some(roster) = &mut r.roster {
         roster.min_share = value.as_f64().unwrap_or(roster.min_share);
-    } else if duration.is_some() {
-        r.within = duration;
+    } else if r.within.is_some() {
+        r.within = duration.or(r.within.take());
+    } else if let (Some(cadence), Some(every)) = (&mut r.cadence, duration) {
+        cadence.every = every;
     }
 }
 

@@ -232,7 +232,8 @@ pub struct Requirement {
     pub seed_words: Option<String>,
     /// The name of a threshold the source text does not give (a deadline, a rate):
     /// the profile's `thresholds` may set it; the value written here is the default.
-    /// It sets `coverage.within`, else `roster.min_share`, else `within`.
+    /// It sets `coverage.within`, else `roster.min_share`, else `within`, else
+    /// `cadence.every`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^[a-z][a-z0-9-]*$"))]
     pub threshold: Option<String>,
