@@ -36,6 +36,7 @@ pub fn score(
             met: 0,
             total: 0,
             waived: 0,
+            design_only: 0,
         },
         target,
         target_status: None,
@@ -67,11 +68,19 @@ pub fn score(
             } else {
                 0
             };
+            let design_only = result
+                .levels
+                .iter()
+                .filter(|l| l.level >= 1 && l.level <= reached)
+                .flat_map(|l| &l.criteria)
+                .filter(|c| c.design_only)
+                .count();
             result.score = Score::Maturity {
                 level: reached,
                 cap,
                 next,
                 waived,
+                design_only: u32::try_from(design_only).unwrap_or(u32::MAX),
             };
             if let Some(target) = target {
                 result.target_status = Some(if target > u32::from(cap) {
@@ -103,7 +112,13 @@ pub fn score(
             } else {
                 0
             };
-            result.score = Score::Readiness { met, total, waived };
+            let design_only = result.criteria.iter().filter(|c| c.design_only).count();
+            result.score = Score::Readiness {
+                met,
+                total,
+                waived,
+                design_only: u32::try_from(design_only).unwrap_or(u32::MAX),
+            };
             if let Some(target) = target {
                 result.target_status = Some(if target > total {
                     TargetStatus::Unattainable

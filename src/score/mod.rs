@@ -176,10 +176,17 @@ pub fn describe(score: &Score) -> String {
             cap,
             next,
             waived,
+            design_only,
         } => {
             let mut text = format!("L{level}");
             if *waived > 0 {
                 text.push_str(&format!(", {} waived", criteria_count(*waived)));
+            }
+            if *design_only > 0 {
+                text.push_str(&format!(
+                    ", {} on design only",
+                    criteria_count(*design_only)
+                ));
             }
             if let Some(next) = next {
                 text.push_str(&format!(
@@ -191,12 +198,23 @@ pub fn describe(score: &Score) -> String {
             }
             text
         }
-        Score::Readiness { met, total, waived } => {
+        Score::Readiness {
+            met,
+            total,
+            waived,
+            design_only,
+        } => {
+            let mut text = format!("{met} of {total} met");
             if *waived > 0 {
-                format!("{met} of {total} met, {} waived", criteria_count(*waived))
-            } else {
-                format!("{met} of {total} met")
+                text.push_str(&format!(", {} waived", criteria_count(*waived)));
             }
+            if *design_only > 0 {
+                text.push_str(&format!(
+                    ", {} on design only",
+                    criteria_count(*design_only)
+                ));
+            }
+            text
         }
     }
 }

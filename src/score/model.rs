@@ -117,6 +117,10 @@ pub enum Score {
         /// `waivers_count_toward_level`); a level reached with waivers says so.
         #[serde(default, skip_serializing_if = "is_zero")]
         waived: u32,
+        /// Criteria of the reached levels met on design only (no event in the period
+        /// showed their operation); a level that rests on them says so.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        design_only: u32,
     },
     /// SOC 2 points of focus, or procedure steps: how many are met.
     Readiness {
@@ -127,6 +131,9 @@ pub enum Score {
         /// Waived criteria counted in `met`.
         #[serde(default, skip_serializing_if = "is_zero")]
         waived: u32,
+        /// Criteria counted in `met` on design only.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        design_only: u32,
     },
 }
 

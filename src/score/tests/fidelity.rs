@@ -187,6 +187,13 @@ fn no_event_is_met_on_design_only_and_never_without_the_design() {
         assert_eq!(per_event.reasons[0].code, ReasonCode::NoEvents, "{id}");
         assert!(per_event.reasons[0].message.contains("met on design only"));
     }
+    // The score that rests on them says so.
+    let brp = a.controls.iter().find(|c| c.id == "BRP").unwrap();
+    assert!(
+        crate::score::describe(&brp.score).contains("criteria on design only"),
+        "{}",
+        crate::score::describe(&brp.score)
+    );
     // Once an incident happened, the design alone no longer carries it: the incident
     // must show its review.
     let a = builtin(vec![
