@@ -4,6 +4,8 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::source::LineCursor;
+
 /// The CommonMark extensions evident reads and writes: GitHub tables, strikethrough,
 /// task lists and heading attributes, so documents render the same here as on GitHub.
 pub fn options() -> Options {
@@ -24,12 +26,34 @@ pub struct Heading {
     pub line: u32,
 }
 
-/// The headings of `body`, which starts at line `first_line` of its file.
-pub fn outline(body: &str, first_line: u32) -> Vec<Heading> {
+/// Most headings read from one document; a document with more is cut there (with a
+/// warning), so a hostile file cannot make the outline, and every section check
+/// that walks it, as large as the file.
+pub const MAX_HEADINGS: usize = 10_000;
+
+/// A document's headings, and where reading them stopped if it has too many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outline {
+    /// The headings, at most [`MAX_HEADINGS`].
+    pub headings: Vec<Heading>,
+    /// Byte offset in the body of the first heading not read, if any.
+    pub cut: Option<usize>,
+}
+
+/// The headings of `body`, which starts at line `first_line` of its file. Lines are
+/// counted forward from one heading to the next, so the outline costs one pass.
+pub fn outline(body: &str, first_line: u32) -> Outline {
     let mut headings = Vec::new();
+    let mut lines = LineCursor::new(body);
     let mut current: Option<(u8, String, usize)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
+            Event::Start(Tag::Heading { .. }) if headings.len() == MAX_HEADINGS => {
+                return Outline {
+                    headings,
+                    cut: Some(range.start),
+                };
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some((depth(level), String::new(), range.start));
             }
@@ -45,7 +69,8 @@ pub fn outline(body: &str, first_line: u32) -> Vec<Heading> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text, start)) = current.take() {
-                    let line = first_line + newlines(&body[..start]);
+                    let below = u32::try_from(lines.line_col(start).0 - 1).unwrap_or(u32::MAX);
+                    let line = first_line.saturating_add(below);
                     headings.push(Heading {
                         level,
                         text: text.trim().to_owned(),
@@ -56,7 +81,10 @@ pub fn outline(body: &str, first_line: u32) -> Vec<Heading> {
             _ => {}
         }
     }
-    headings
+    Outline {
+        headings,
+        cut: None,
+    }
 }
 
 /// Where a document's YAML front matter and body are, as byte offsets.
@@ -101,10 +129,6 @@ pub fn front_matter(text: &str) -> Result<FrontMatter, FrontMatterError> {
         at += line.len();
     }
     Err(FrontMatterError::Unclosed)
-}
-
-fn newlines(text: &str) -> u32 {
-    u32::try_from(text.bytes().filter(|&b| b == b'\n').count()).unwrap_or(u32::MAX)
 }
 
 fn depth(level: HeadingLevel) -> u8 {
@@ -152,6 +176,7 @@ mod tests {
         let body = "Intro\n\n# Plan\n\n## 1. Detection & *Analysis*\ntext\n\nSetext\n------\n";
         let outline = outline(body, 10);
         let got: Vec<_> = outline
+            .headings
             .iter()
             .map(|h| (h.level, h.text.as_str(), h.line))
             .collect();
@@ -163,6 +188,17 @@ mod tests {
                 (2, "Setext", 17)
             ]
         );
+    }
+
+    #[test]
+    fn outline_stops_at_the_heading_cap() {
+        let body: String = (0..MAX_HEADINGS + 5).map(|i| format!("# H{i}\n")).collect();
+        let outline = outline(&body, 1);
+        assert_eq!(outline.headings.len(), MAX_HEADINGS);
+        let last = outline.headings.last().unwrap();
+        assert_eq!(last.line, u32::try_from(MAX_HEADINGS).unwrap());
+        let cut = outline.cut.unwrap();
+        assert!(body[cut..].starts_with(&format!("# H{MAX_HEADINGS}\n")));
     }
 
     #[test]
@@ -184,7 +220,11 @@ mod tests {
 
     #[test]
     fn headings_in_code_blocks_are_not_headings() {
-        assert!(outline("```\n# not a heading\n```\n", 1).is_empty());
+        assert!(
+            outline("```\n# not a heading\n```\n", 1)
+                .headings
+                .is_empty()
+        );
     }
 
     #[test]

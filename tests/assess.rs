@@ -266,7 +266,9 @@ fn profile_mistakes_and_empty_directories_are_clear() {
     );
 
     std::fs::remove_file(root.join("evident.yaml")).unwrap();
-    let out = temp.path().join("out");
+    // Reports go outside the evidence directory (one inside it is refused).
+    let reports = tempfile::tempdir().unwrap();
+    let out = reports.path().join("out");
     let (code, stdout, stderr) = support::run(&[
         "assess",
         root.to_str().unwrap(),
@@ -285,7 +287,8 @@ fn fail_on_invalid_evidence_fails_the_gate() {
     let temp = tempfile::tempdir().unwrap();
     std::fs::write(temp.path().join("bad.yaml"), "kind: incident\n").unwrap();
     let dir = temp.path().to_str().unwrap();
-    let out = temp.path().join("report");
+    let reports = tempfile::tempdir().unwrap();
+    let out = reports.path().join("report");
     let out = out.to_str().unwrap();
     let (code, _, _) = support::run(&["assess", dir, "--out", out]);
     assert_eq!(code, 0);

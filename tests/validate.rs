@@ -71,13 +71,13 @@ fn every_invalid_sample_gets_its_diagnostic_at_its_line() {
     let (code, json, _) = validate_json("evidence-samples/invalid", &[]);
     assert_eq!(code, 4);
     let expected: BTreeSet<(String, String, u64)> = [
-        ("alias-bomb.yaml", "yaml-syntax", 7),
+        ("alias-bomb.yaml", "yaml-alias-bomb", 12),
         ("bad-date.yaml", "schema-violation", 5),
         ("bad-enum.json", "schema-violation", 7),
         ("binary.json", "binary-file", 0),
         ("dangling-ref.yaml", "dangling-ref", 8),
-        ("deep-nesting.json", "yaml-syntax", 1),
-        ("deep-nesting.yaml", "yaml-syntax", 3),
+        ("deep-nesting.json", "nesting-too-deep", 1),
+        ("deep-nesting.yaml", "nesting-too-deep", 3),
         ("duplicate-id-b.yaml", "duplicate-id", 2),
         ("duplicate-key.yaml", "duplicate-key", 8),
         ("empty.yaml", "empty-file", 0),

@@ -10,6 +10,7 @@ use evident::report::templates::TemplateSet;
 use evident::report::{self, Document, Report, sarif::ArtifactRoot};
 use evident::score::{self, Assessment, ReasonCode, TargetStatus};
 
+use super::output::{self, write_atomically};
 use super::run::{self, ScoreArgs};
 use super::text::table;
 use super::{Exit, error};
@@ -103,6 +104,10 @@ enum FailOn {
 }
 
 pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write) -> Exit {
+    if let Err(e) = output::refuse_inside_evidence(&args.out, &args.dir) {
+        error(&e);
+        return Exit::Usage;
+    }
     let loaded = match run::load(controls, &args.dir, &args.score, vec![args.out.clone()]) {
         Ok(loaded) => loaded,
         Err(exit) => return exit,
@@ -406,13 +411,4 @@ fn change_name(change: Change) -> &'static str {
         Change::Unchanged => "unchanged",
         Change::New => "new",
     }
-}
-
-/// Writes `dir/name` through a temporary file and a rename, so a reader never sees a
-/// half-written report.
-pub(super) fn write_atomically(dir: &Path, name: &str, text: &str) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let tmp = dir.join(format!(".{name}.tmp"));
-    std::fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()))
 }

@@ -9,6 +9,7 @@ mod catalog;
 mod exit;
 mod explain;
 mod init;
+mod output;
 mod run;
 mod schema;
 mod text;

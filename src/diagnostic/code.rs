@@ -39,6 +39,10 @@ codes! {
     ReadError => "read-error", "A file could not be read.", "Check the file's permissions and that it still exists, then run again.";
     NotUtf8 => "not-utf8", "A file is not valid UTF-8 text.", "Save the file as UTF-8 (most editors offer it under Save As or Encoding).";
     YamlSyntax => "yaml-syntax", "A file is not well-formed YAML (or JSON).", "Fix the syntax at the marked position; a YAML linter or `evident validate` shows the spot.";
+    YamlAliasBomb => "yaml-alias-bomb", "A YAML document would expand past the size or node budget once its aliases are expanded.", "Write the repeated values out instead of through aliases; a document may expand to at most 32 MiB and 1,000,000 nodes.";
+    NestingTooDeep => "nesting-too-deep", "A YAML or JSON document nests sequences and mappings deeper than 128 levels.", "Flatten the document: evidence needs a few levels, never more than 128.";
+    TooManyDiagnostics => "too-many-diagnostics", "A file has more problems than are listed one by one; the rest are counted.", "Fix the problems listed first (they are often one mistake repeated), then run again to see the rest.";
+    TooManyHeadings => "too-many-headings", "A Markdown document has more headings than are read; the rest are not checked as sections.", "Split the document, or put the sections a requirement checks before the limit.";
     DuplicateKey => "duplicate-key", "A mapping has the same key twice.", "Keep one of the two keys; a later key would otherwise silently replace the earlier one.";
     SchemaViolation => "schema-violation", "A value does not match the JSON Schema of its format.", "Change the value to what the schema allows; `evident schema <kind>` prints it, and the `yaml-language-server` line of `evident init` templates lets editors check as you type.";
     DuplicateId => "duplicate-id", "Two definitions share one id.", "Give one of the two a new id; ids are unique across the directory, ignoring case.";

@@ -24,14 +24,40 @@ pub fn render(diagnostics: &Diagnostics, style: RenderStyle) -> String {
         RenderStyle::Plain => Renderer::plain().decor_style(DecorStyle::Ascii),
     };
     let mut out = String::new();
+    let mut lines = LineCache::default();
     for diagnostic in diagnostics.sorted() {
-        out.push_str(&render_one(&renderer, diagnostics, diagnostic));
+        out.push_str(&render_one(&renderer, diagnostics, diagnostic, &mut lines));
         out.push_str("\n\n");
     }
     out
 }
 
-fn render_one(renderer: &Renderer, sink: &Diagnostics, d: &Diagnostic) -> String {
+/// The line index of the text last rendered from. Diagnostics come sorted by file,
+/// so each file's index is built once, not once per diagnostic (which made a file
+/// with tens of thousands of problems quadratic).
+#[derive(Default)]
+struct LineCache {
+    text: Option<(*const u8, usize)>,
+    index: Option<LineIndex>,
+}
+
+impl LineCache {
+    fn get(&mut self, text: &str) -> &LineIndex {
+        let key = (text.as_ptr(), text.len());
+        if self.text != Some(key) {
+            self.text = Some(key);
+            self.index = None;
+        }
+        self.index.get_or_insert_with(|| LineIndex::new(text))
+    }
+}
+
+fn render_one(
+    renderer: &Renderer,
+    sink: &Diagnostics,
+    d: &Diagnostic,
+    cache: &mut LineCache,
+) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -49,7 +75,7 @@ fn render_one(renderer: &Renderer, sink: &Diagnostics, d: &Diagnostic) -> String
             Some((text, shift)) if location.line > 0 && location.span.start >= shift => {
                 let (span_start, span_end) =
                     (location.span.start - shift, location.span.end - shift);
-                let lines = LineIndex::new(text);
+                let lines = cache.get(text);
                 let line = lines.line_span(text, span_start);
                 let end_line = lines.line_span(text, span_end.max(span_start));
                 let excerpt = &text[line.start..end_line.end.max(line.end)];

@@ -17,7 +17,7 @@ use super::scan::Format;
 use super::{EvidenceKind, kinds};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::markdown::{self, FrontMatterError};
-use crate::source::{self, LineIndex, PointerIndex, SourceFile, Span};
+use crate::source::{LineCursor, LineIndex, PointerIndex, SourceFile, Span};
 use crate::structured;
 
 /// An item that passed every check of its own file, with the marks cross-file checks
@@ -145,22 +145,38 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
         return outcome;
     }
     let text = &file.text;
+    let mut cursor = LineCursor::new(text);
     let id_span = locate::key_value(text, base, "id", &envelope.id);
-    let id = id_span.map_or_else(Mark::file, |s| Mark::at(text, s));
-    let refs = envelope
-        .refs
-        .iter()
-        .map(|r| {
-            locate::list_entry(text, base, "refs", r).map_or_else(Mark::file, |s| Mark::at(text, s))
-        })
-        .collect();
+    let id = id_span.map_or_else(Mark::file, |s| Mark::with(&mut cursor, s));
+    let refs = ref_marks(text, base, &envelope.refs, &mut cursor);
     let body = body.filter(|_| projection.keeps_outlines());
     let outline = body.map_or_else(Vec::new, |start| {
-        let first_line = source::line_col(text, start).0;
-        markdown::outline(
+        let first_line = cursor.line_col(start).0;
+        let outline = markdown::outline(
             &text[start..],
             u32::try_from(first_line).unwrap_or(u32::MAX),
-        )
+        );
+        if let Some(cut) = outline.cut {
+            outcome.diagnostics.push(
+                Diagnostic::warning(
+                    Code::TooManyHeadings,
+                    format!(
+                        "the document has more than {} headings; those from here on are \
+                         not read as sections",
+                        markdown::MAX_HEADINGS
+                    ),
+                )
+                .at(Location::in_file(
+                    file,
+                    lines(),
+                    Span::new(start + cut, start + cut),
+                ))
+                .help(
+                    "split the document, or move the sections requirements check before this point",
+                ),
+            );
+        }
+        outline.headings
     });
     let item = EvidenceItem {
         fields: projection.project(kind, &value),
@@ -186,6 +202,21 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
         candidate: 0,
     });
     outcome
+}
+
+/// The marks of an item's references, found in text order after its `refs:` key:
+/// each search starts where the previous entry was found, so the whole list costs
+/// one pass. Once an entry is not found as written (an escaped string, say), the
+/// rest name only the file rather than each searching to the end of it again.
+fn ref_marks(text: &str, base: usize, refs: &[String], cursor: &mut LineCursor<'_>) -> Vec<Mark> {
+    let mut next = locate::list_start(text, base, "refs");
+    refs.iter()
+        .map(|r| {
+            let span = next.and_then(|from| locate::list_entry(text, from, r));
+            next = span.map(|s| s.end);
+            span.map_or_else(Mark::file, |s| Mark::with(cursor, s))
+        })
+        .collect()
 }
 
 /// The position index of a file, built the first time a diagnostic needs it.

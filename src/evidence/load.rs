@@ -121,6 +121,15 @@ pub fn load(
     set
 }
 
+/// Checks the text of one evidence file as `load` would, without a directory: its
+/// diagnostics, and whether it holds a valid item (cross-file checks aside). For
+/// tools that check one file at a time, and for the fuzz targets.
+pub fn check_text(path: &str, format: super::Format, text: &str) -> (bool, Vec<Diagnostic>) {
+    let source = SourceFile::new(path, text);
+    let outcome = check::check(&source, format, &Projection::everything());
+    (outcome.checked.is_some(), outcome.diagnostics)
+}
+
 /// Progress of a load, for a progress bar.
 #[derive(Debug, Clone, Copy)]
 pub enum Progress {

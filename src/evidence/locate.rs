@@ -4,7 +4,7 @@
 //! files that have no problem.
 
 use crate::diagnostic::Location;
-use crate::source::{self, Span};
+use crate::source::{LineCursor, Span};
 
 /// A position in a file that a later diagnostic may point at. Only numbers: nearly
 /// every mark is never shown, so the display path and the source line are found
@@ -21,8 +21,15 @@ pub struct Mark {
 
 impl Mark {
     /// A mark at `span` of `text`.
+    #[cfg(test)]
     pub fn at(text: &str, span: Span) -> Self {
-        let (line, column) = source::line_col(text, span.start);
+        Self::with(&mut LineCursor::new(text), span)
+    }
+
+    /// A mark at `span`, its line counted by `cursor` (marks of one file are made
+    /// in text order, so one cursor counts each line once).
+    pub fn with(cursor: &mut LineCursor<'_>, span: Span) -> Self {
+        let (line, column) = cursor.line_col(span.start);
         Self { span, line, column }
     }
 
@@ -55,11 +62,15 @@ pub fn key_value(text: &str, from: usize, key: &str, value: &str) -> Option<Span
     })
 }
 
-/// The span of `value` as a whole word in the list under `key` (`refs:`), searching
-/// from byte `from`.
-pub fn list_entry(text: &str, from: usize, key: &str, value: &str) -> Option<Span> {
-    let after = key_ends(text, from, key).next()?;
-    text[after..].match_indices(value).find_map(|(i, _)| {
+/// Where the list under `key` (`refs:`) starts, searching from byte `from`.
+pub fn list_start(text: &str, from: usize, key: &str) -> Option<usize> {
+    key_ends(text, from, key).next()
+}
+
+/// The span of `value` as a whole word at or after byte `after` (an entry of a list
+/// that starts there, or after the previous entry).
+pub fn list_entry(text: &str, after: usize, value: &str) -> Option<Span> {
+    text.get(after..)?.match_indices(value).find_map(|(i, _)| {
         let start = after + i;
         let end = start + value.len();
         let bounded = !text[..start].chars().next_back().is_some_and(is_word)
@@ -137,11 +148,15 @@ mod tests {
     #[test]
     fn finds_a_reference_as_a_whole_word_after_its_key() {
         let yaml = "id: R-1\ntitle: about INC-10 and INC-1\nrefs:\n  - INC-10\n  - INC-1\n";
-        let span = list_entry(yaml, 0, "refs", "INC-1").unwrap();
+        let refs = list_start(yaml, 0, "refs").unwrap();
+        let span = list_entry(yaml, refs, "INC-1").unwrap();
         assert_eq!(span.start, yaml.rfind("INC-1").unwrap());
         let flow = r#"{"refs": ["INC-1"]}"#;
         assert_eq!(
-            found(flow, list_entry(flow, 0, "refs", "INC-1")),
+            found(
+                flow,
+                list_entry(flow, list_start(flow, 0, "refs").unwrap(), "INC-1")
+            ),
             Some("INC-1")
         );
     }

@@ -21,5 +21,5 @@ pub mod scan;
 pub use envelope::Period;
 pub use item::{EvidenceFile, EvidenceItem, Projection};
 pub use kind::EvidenceKind;
-pub use load::{EvidenceSet, Progress, load};
+pub use load::{EvidenceSet, Progress, check_text, load};
 pub use scan::{Format, ScanOptions};

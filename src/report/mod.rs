@@ -7,6 +7,7 @@ mod href;
 pub mod junit;
 mod model;
 pub mod oscal;
+pub mod partials;
 mod render;
 pub mod sarif;
 pub mod templates;

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use handlebars::Handlebars;
 
+use super::partials::{self, Call, MAX_PARTIAL_DEPTH, PartialProblem};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::source::{LineIndex, SourceFile, Span};
 
@@ -100,9 +101,7 @@ impl TemplateSet {
                 continue;
             }
             match std::fs::read_to_string(entry.path()) {
-                Ok(text) => {
-                    set.templates.insert(name, Template { path: shown, text });
-                }
+                Ok(text) => set.replace(&rel, shown, text),
                 Err(e) => diagnostics.push(
                     Diagnostic::error(Code::ReadError, format!("cannot read the template: {e}"))
                         .at(Location::file_only(shown))
@@ -111,6 +110,13 @@ impl TemplateSet {
             }
         }
         (set, diagnostics)
+    }
+
+    /// Replaces (or adds) the template at relative path `rel` (`html/report.hbs`)
+    /// with `text`, shown in diagnostics as `shown`.
+    pub fn replace(&mut self, rel: &str, shown: String, text: String) {
+        self.templates
+            .insert(name_of(rel), Template { path: shown, text });
     }
 
     /// Compiles every template into one strict registry. Each template that does not
@@ -147,10 +153,66 @@ impl TemplateSet {
             }
         }
         if diagnostics.is_empty() {
+            let compiled = self
+                .templates
+                .keys()
+                .filter_map(|name| Some((name.as_str(), registry.get_template(name)?)));
+            if let Err(problem) = partials::check(compiled) {
+                match self.partial_diagnostic(&problem) {
+                    (Some(source), d) => diagnostics.push_in(&source, d),
+                    (None, d) => diagnostics.push(d),
+                }
+            }
+        }
+        if diagnostics.is_empty() {
             Ok(registry)
         } else {
             Err(diagnostics)
         }
+    }
+
+    /// The diagnostic for a set whose partials could recurse without end or nest
+    /// too deep, located at the call that closes the loop (or goes one too deep).
+    fn partial_diagnostic(&self, problem: &PartialProblem) -> (Option<SourceFile>, Diagnostic) {
+        let (call, message) = match problem {
+            PartialProblem::Cycle(calls) => (
+                calls.last(),
+                format!("partials include each other without end: {}", chain(calls)),
+            ),
+            PartialProblem::TooDeep(calls) => (
+                calls.last(),
+                format!(
+                    "partials nest deeper than {MAX_PARTIAL_DEPTH} levels: {}",
+                    chain(calls)
+                ),
+            ),
+            PartialProblem::Dynamic(call) => (
+                Some(call),
+                "a partial's name is computed at render time, so it could include itself"
+                    .to_owned(),
+            ),
+        };
+        let template = call.and_then(|c| self.templates.get(&c.template));
+        let Some((call, template)) = call.zip(template) else {
+            return (
+                None,
+                Diagnostic::error(Code::TemplateError, message).help("break the loop of partials"),
+            );
+        };
+        let source = SourceFile::new(template.path.clone(), template.text.as_str());
+        let lines = LineIndex::new(&template.text);
+        let offset = lines.offset(&template.text, call.line, call.column.saturating_sub(1));
+        let diagnostic = Diagnostic::error(Code::TemplateError, message)
+            .at(Location::in_file(
+                &source,
+                &lines,
+                Span::new(offset, offset),
+            ))
+            .help(
+                "a partial may not include itself, directly or through others; name \
+                 partials literally and break the loop",
+            );
+        (Some(source), diagnostic)
     }
 
     /// Where a template came from, for render errors.
@@ -162,6 +224,13 @@ impl TemplateSet {
 /// The paths of the built-in templates, for help texts and `--templates` docs.
 pub fn builtin_paths() -> Vec<&'static str> {
     BUILTIN_TEMPLATES.iter().map(|(path, _)| *path).collect()
+}
+
+/// `a → b → a`, for a message.
+fn chain(calls: &[Call]) -> String {
+    let mut names: Vec<&str> = calls.first().map(|c| c.from.as_str()).into_iter().collect();
+    names.extend(calls.iter().map(|c| c.partial.as_str()));
+    names.join(" → ")
 }
 
 fn name_of(path: &str) -> String {

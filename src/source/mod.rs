@@ -109,6 +109,49 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[start..].chars().count() + 1)
 }
 
+/// Line and column of offsets visited in increasing order, counted forward from the
+/// previous one: a file's marks and headings cost one pass over its text in all,
+/// where counting each from the start would be quadratic in their number. An
+/// offset before the previous one is counted from the start again (still correct).
+#[derive(Debug)]
+pub struct LineCursor<'a> {
+    text: &'a str,
+    /// Last offset visited (on a char boundary), its 1-based line, and the start of
+    /// that line.
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// 1-based line and 1-based column (in characters) of a byte offset.
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        if offset < self.offset {
+            *self = Self::new(self.text);
+        }
+        let between = &self.text[self.offset..offset];
+        let newlines = between.bytes().filter(|&b| b == b'\n').count();
+        if newlines > 0 {
+            self.line += newlines;
+            self.line_start = self.offset + between.rfind('\n').map_or(0, |i| i + 1);
+        }
+        self.offset = offset;
+        let column = self.text[self.line_start..offset].chars().count() + 1;
+        (self.line, column)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
@@ -131,12 +174,20 @@ mod tests {
         let line2 = index.line_span(text, two);
         assert_eq!(&text[line2.start..line2.end], "bé: two");
         assert_eq!(index.offset(text, 99, 0), text.len());
+        let mut cursor = LineCursor::new(text);
         for offset in 0..=text.len() + 1 {
+            assert_eq!(
+                cursor.line_col(offset),
+                index.line_col(text, offset),
+                "{offset}"
+            );
             assert_eq!(
                 line_col(text, offset),
                 index.line_col(text, offset),
                 "{offset}"
             );
         }
+        // Going back restarts the count.
+        assert_eq!(cursor.line_col(two), (2, 5));
     }
 }

@@ -2,9 +2,12 @@
 //! diagnostics. Catalogs and evidence both go through here, so both report problems
 //! the same way.
 //!
-//! YAML is parsed by `serde_yaml` into its own `Value` first: that parse rejects
-//! duplicate keys, alias bombs and runaway nesting, which a direct deserialisation
-//! into `serde_json::Value` would not.
+//! YAML is first walked as an event stream against the limits of [`budget`]
+//! (nesting depth, alias-expanded size), which stops a hostile document before any
+//! of it is built; then parsed by `serde_yaml` into its own `Value`, which rejects
+//! duplicate keys, which a direct deserialisation into `serde_json::Value` would not.
+
+pub mod budget;
 
 use std::fmt::Write as _;
 
@@ -39,6 +42,9 @@ pub fn parse_yaml_value(
     text: &str,
     base: usize,
 ) -> Result<Json, Box<Diagnostic>> {
+    if budget::worth_checking(text) {
+        budget::check(text).map_err(|exceeded| over_budget(file, text, base, exceeded))?;
+    }
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let message = without_position(&e);
         let (code, help) = classify_yaml_error(&message);
@@ -85,6 +91,53 @@ pub fn parse_yaml_value(
     })
 }
 
+/// The diagnostic for a document that breaks a limit of [`budget`].
+fn over_budget(
+    file: &SourceFile,
+    text: &str,
+    base: usize,
+    exceeded: budget::Exceeded,
+) -> Box<Diagnostic> {
+    let local = LineIndex::new(text);
+    let (code, message, help, line, column) = match exceeded {
+        budget::Exceeded::Depth { line, column } => (
+            Code::NestingTooDeep,
+            format!(
+                "the document nests deeper than {} levels",
+                budget::MAX_DEPTH
+            ),
+            "flatten the document; it was not read further than this point".to_owned(),
+            line,
+            column,
+        ),
+        budget::Exceeded::Expansion {
+            line,
+            column,
+            bytes,
+            nodes,
+        } => (
+            Code::YamlAliasBomb,
+            format!(
+                "expanding the YAML aliases would exceed the budget of {} MiB and {} nodes \
+                 (reached {bytes} bytes and {nodes} nodes at this alias)",
+                budget::MAX_EXPANDED_BYTES / (1024 * 1024),
+                budget::MAX_EXPANDED_NODES
+            ),
+            "write the repeated values out instead of through aliases (an alias bomb?)".to_owned(),
+            line,
+            column,
+        ),
+    };
+    let at = base + local.offset(text, line, column);
+    let lines = LineIndex::new(&file.text);
+    let end = base + local.offset(text, line, column + 1);
+    Box::new(
+        Diagnostic::error(code, message)
+            .at(Location::in_file(file, &lines, Span::new(at, end)))
+            .help(help),
+    )
+}
+
 /// Parses a JSON file, rejecting duplicate keys (which `serde_json::Value` would
 /// silently resolve to the last one). The line index is built only on failure.
 pub fn parse_json_value(file: &SourceFile) -> Result<Json, Box<Diagnostic>> {
@@ -108,8 +161,8 @@ pub fn parse_json_value(file: &SourceFile) -> Result<Json, Box<Diagnostic>> {
                 )
             } else if message.contains("recursion limit") {
                 (
-                    Code::YamlSyntax,
-                    "the document nests too deeply; flatten it",
+                    Code::NestingTooDeep,
+                    "the document nests deeper than 128 levels; flatten it",
                 )
             } else {
                 (
@@ -210,12 +263,12 @@ fn classify_yaml_error(message: &str) -> (Code, &'static str) {
         )
     } else if message.contains("recursion limit") {
         (
-            Code::YamlSyntax,
+            Code::NestingTooDeep,
             "the document nests deeper than 128 levels; flatten it",
         )
     } else if message.contains("repetition limit") {
         (
-            Code::YamlSyntax,
+            Code::YamlAliasBomb,
             "the document expands YAML aliases too many times (an alias bomb?); write the values out instead",
         )
     } else if message.contains("more than one document") {
@@ -291,7 +344,10 @@ fn second_key(text: &str, from: usize, key: &str) -> Option<Span> {
     None
 }
 
-/// Turns every schema error of `value` into a located diagnostic.
+/// Turns the schema errors of `value` into located diagnostics: the first
+/// [`MAX_PER_FILE`] one by one, then one `too-many-diagnostics` that counts the rest
+/// (a generated file can break one rule tens of thousands of times, and a wall of
+/// repeats helps nobody).
 pub fn schema_diagnostics(
     validator: &jsonschema::Validator,
     value: &Json,
@@ -301,8 +357,10 @@ pub fn schema_diagnostics(
     what: &str,
     classify: Classifier,
 ) -> Vec<Diagnostic> {
-    validator
-        .iter_errors(value)
+    let mut errors = validator.iter_errors(value);
+    let mut out: Vec<Diagnostic> = errors
+        .by_ref()
+        .take(MAX_PER_FILE)
         .map(|error| {
             let pointer = error.instance_path().as_str();
             let (span, label, help) = describe(error.kind(), pointer, pointers, what);
@@ -345,8 +403,29 @@ pub fn schema_diagnostics(
                 .label(label)
                 .help(help)
         })
-        .collect()
+        .collect();
+    if let Some(first) = errors.next() {
+        let more = 1 + errors.count();
+        let span = pointers
+            .value(first.instance_path().as_str())
+            .unwrap_or(Span::new(0, 0));
+        out.push(
+            Diagnostic::error(
+                Code::TooManyDiagnostics,
+                format!(
+                    "and {more} more schema violations in this file, from here on \
+                     (the first {MAX_PER_FILE} are listed)"
+                ),
+            )
+            .at(Location::in_file(file, lines, span))
+            .help("fix the problems listed (often one mistake repeated), then run again"),
+        );
+    }
+    out
 }
+
+/// Most diagnostics of one kind listed one by one for a file; the rest are counted.
+pub const MAX_PER_FILE: usize = 100;
 
 fn describe(
     kind: &ValidationErrorKind,

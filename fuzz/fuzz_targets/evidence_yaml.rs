@@ -1,0 +1,9 @@
+//! One evidence file in Yaml format, checked as the evidence stage checks it.
+#![no_main]
+
+use evident::evidence::{Format, check_text};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let _ = check_text("fuzz.yaml", Format::Yaml, text);
+});
