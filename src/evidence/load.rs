@@ -1,12 +1,13 @@
 //! The evidence stage's entry: scan a directory, read and check every file in
 //! parallel, then check across files (duplicate ids, dangling references).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use super::EvidenceKind;
+use super::attach;
 use super::check::{self, Checked};
 use super::cross::{self, Reread};
 use super::item::{EvidenceFile, EvidenceItem, Projection};
@@ -95,6 +96,14 @@ pub fn load(
         }
         set.files.push(file);
     }
+    let named: BTreeSet<String> = set
+        .files
+        .iter()
+        .flat_map(|f| f.attachments.iter().map(|a| a.path.clone()))
+        .collect();
+    for d in attach::unreferenced(&set.ignored, &named, display_root) {
+        set.diagnostics.push(d);
+    }
     let checked: Vec<&Checked> = results.iter().filter_map(|r| r.checked.as_ref()).collect();
     let reread = Reread {
         candidates: &scan.candidates,
@@ -180,7 +189,17 @@ fn read_and_check(
         Err(d) => return FileResult::unread(Some(file), *d),
     };
     let source = SourceFile::new(shown, text);
-    let outcome = check::check(&source, candidate.format, projection);
+    let mut outcome = check::check(&source, candidate.format, projection);
+    if outcome.checked.is_some() && !outcome.attachments.is_empty() {
+        let (records, problems) =
+            attach::verify(&candidate.path, &file.path, &source, &outcome.attachments);
+        file.attachments = records;
+        if !problems.is_empty() {
+            // A changed or missing attachment makes the item not count.
+            outcome.checked = None;
+            outcome.diagnostics.extend(problems);
+        }
+    }
     file.valid = outcome.checked.is_some();
     file.kind = outcome.kind;
     file.id = outcome.id;
