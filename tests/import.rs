@@ -493,6 +493,33 @@ fn attachments_are_checked_on_every_run_and_listed_in_the_manifest() {
         "{entry:#}"
     );
     assert!(!stderr.contains("unreferenced-attachment"), "{stderr}");
+    // The manifest and the auditor appendix list it with its hash.
+    let out = tmp.path().join("report");
+    let (code, stderr) = support::assess(
+        dir.to_str().unwrap(),
+        "manifest,md,html",
+        &out,
+        &["--no-fail"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let pdf_hash = sha256_hex(b"%PDF-1.7\nsigned minutes\n");
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains("governance/minutes-2026-09.pdf") && manifest.contains(&pdf_hash),
+        "{manifest}"
+    );
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.contains(&format!(
+            "| governance/minutes-2026-09.pdf (attachment) | | ATT-1 | | `{pdf_hash}` |"
+        )),
+        "{md}"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("governance/minutes-2026-09.pdf <span class=\"pill\">attachment</span>"),
+        "{html}"
+    );
 
     // The PDF is replaced after the item was written: the item no longer counts.
     std::fs::write(&pdf, b"%PDF-1.7\nother minutes\n").unwrap();
