@@ -447,6 +447,16 @@ fn unknown_source_and_missing_mapping_are_usage_errors() {
     );
     assert_eq!(code, 2);
     assert!(stderr.contains("needs --mapping"), "{stderr}");
+    let sets_id = tmp.path().join("sets-id.yaml");
+    std::fs::write(&sets_id, "set: {id: same-for-all}\n").unwrap();
+    let (code, _, stderr) = import(
+        "pagerduty",
+        &[&fixture("pagerduty-incidents.json")],
+        tmp.path(),
+        &["--mapping", sets_id.to_str().unwrap()],
+    );
+    assert_eq!(code, 3);
+    assert!(stderr.contains("`set` may not set `id`"), "{stderr}");
     let bad = tmp.path().join("bad.yaml");
     std::fs::write(&bad, "severity: {P1: critical}\n").unwrap();
     let (code, _, stderr) = import(
@@ -534,6 +544,10 @@ fn attachments_are_checked_on_every_run_and_listed_in_the_manifest() {
         "located at the recorded hash: {stderr}"
     );
     assert!(stdout.contains("0 valid, 1 invalid"), "{stdout}");
+    assert!(
+        !stderr.contains("unreferenced-attachment"),
+        "the item names it: {stderr}"
+    );
 
     std::fs::remove_file(&pdf).unwrap();
     let (code, _, stderr) = run(&["validate", dir.to_str().unwrap()]);
@@ -564,4 +578,37 @@ fn a_document_no_item_names_gets_a_sidecar_hint() {
         stderr.contains("attachments: [{path: signed-policy.pdf, sha256:"),
         "{stderr}"
     );
+}
+
+#[test]
+fn mapped_json_follows_the_records_pointer_and_converts_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let export = tmp.path().join("drift.json");
+    std::fs::write(
+        &export,
+        r#"{"result": {"checks": [
+            {"check": {"id": 5512}, "name": "CIS drift on web tier", "ran": "2026-10-03T01:00:00Z", "hosts": ["web-1", "web-2"]},
+            {"check": {"id": 5513}, "name": "No date"}
+        ]}}"#,
+    )
+    .unwrap();
+    let mapping = tmp.path().join("mapping.yaml");
+    std::fs::write(
+        &mapping,
+        "kind: vulnerability-scan\nrecords: /result/checks\nid: check.id\nprefix: drift\nfields:\n  title: name\n  effective: ran\n  scope: hosts\nset:\n  scanner: Nessus\n  trigger: change\n",
+    )
+    .unwrap();
+    let into = tmp.path().join("out");
+    let (code, _, stderr) = import(
+        "mapped",
+        &[export.to_str().unwrap()],
+        &into,
+        &["--mapping", mapping.to_str().unwrap()],
+    );
+    assert_eq!(code, 4, "{stderr}");
+    assert!(stderr.contains("record `5513`: has no date"), "{stderr}");
+    let text = std::fs::read_to_string(into.join("drift-5512.yaml")).unwrap();
+    assert!(text.contains("effective: 2026-10-03\n"), "{text}");
+    assert!(text.contains("scope:\n- web-1\n- web-2\n"), "{text}");
+    validate_ok(&into);
 }

@@ -41,7 +41,7 @@ pub(super) fn verify(
     rel: &str,
     source: &SourceFile,
     attachments: &[Attachment],
-) -> (Vec<AttachmentRecord>, Vec<Diagnostic>) {
+) -> Verified {
     let folder = item_path.parent().unwrap_or(Path::new("."));
     let rel_folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
     let lines = LineIndex::new(&source.text);
@@ -54,8 +54,7 @@ pub(super) fn verify(
             });
         Location::in_file(source, &lines, span)
     };
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
+    let mut verified = Verified::default();
     for attachment in attachments {
         let name = &attachment.path;
         let relative = Path::new(name);
@@ -64,7 +63,7 @@ pub(super) fn verify(
                 .components()
                 .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
         if escapes {
-            problems.push(
+            verified.problems.push(
                 Diagnostic::error(
                     Code::AttachmentMissing,
                     format!("attachment `{name}` is not a path inside the item's folder"),
@@ -74,6 +73,21 @@ pub(super) fn verify(
             );
             continue;
         }
+        let shown = relative
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let shown = if rel_folder.is_empty() {
+            shown
+        } else {
+            format!("{rel_folder}/{shown}")
+        };
+        // Named even when it fails below, so it is not also reported as unreferenced.
+        verified.named.push(shown.clone());
         let path = folder.join(relative);
         let hashed = match std::fs::symlink_metadata(&path) {
             Ok(meta) if meta.is_file() && meta.len() > MAX_ATTACHMENT_SIZE => Err(format!(
@@ -89,7 +103,7 @@ pub(super) fn verify(
         let found = match hashed {
             Ok(found) => found,
             Err(message) => {
-                problems.push(
+                verified.problems.push(
                     Diagnostic::error(Code::AttachmentMissing, message)
                         .at(at(name))
                         .help("put the file beside the item under this path, or remove it from `attachments`; the item does not count until then"),
@@ -99,7 +113,7 @@ pub(super) fn verify(
         };
         let found_hex = found.to_string();
         if found_hex != attachment.sha256 {
-            problems.push(
+            verified.problems.push(
                 Diagnostic::error(
                     Code::AttachmentChanged,
                     format!(
@@ -112,24 +126,23 @@ pub(super) fn verify(
             );
             continue;
         }
-        let shown = relative
-            .components()
-            .filter_map(|c| match c {
-                Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-            .join("/");
-        records.push(AttachmentRecord {
-            path: if rel_folder.is_empty() {
-                shown
-            } else {
-                format!("{rel_folder}/{shown}")
-            },
+        verified.records.push(AttachmentRecord {
+            path: shown,
             sha256: found,
         });
     }
-    (records, problems)
+    verified
+}
+
+/// What checking an item's attachments found.
+#[derive(Debug, Default)]
+pub(super) struct Verified {
+    /// Those that match their recorded hash, for the manifest.
+    pub records: Vec<AttachmentRecord>,
+    /// Every path named (inside the item's folder), matching or not.
+    pub named: Vec<String>,
+    /// A diagnostic per attachment that is missing, changed or outside the folder.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// SHA-256 of a file, streamed.

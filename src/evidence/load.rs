@@ -96,10 +96,9 @@ pub fn load(
         }
         set.files.push(file);
     }
-    let named: BTreeSet<String> = set
-        .files
-        .iter()
-        .flat_map(|f| f.attachments.iter().map(|a| a.path.clone()))
+    let named: BTreeSet<String> = results
+        .iter_mut()
+        .flat_map(|r| std::mem::take(&mut r.attachments_named))
         .collect();
     for d in attach::unreferenced(&set.ignored, &named, display_root) {
         set.diagnostics.push(d);
@@ -149,6 +148,9 @@ struct FileResult {
     checked: Option<Checked>,
     /// Its diagnostics, if any.
     problems: Option<Box<Problems>>,
+    /// The attachment paths its item names (relative to the evidence directory),
+    /// whether they match or not.
+    attachments_named: Vec<String>,
 }
 
 /// A file's diagnostics, with its text when they can show a snippet of it.
@@ -166,6 +168,7 @@ impl FileResult {
                 source: None,
                 diagnostics: vec![d],
             })),
+            attachments_named: Vec::new(),
         }
     }
 }
@@ -190,14 +193,15 @@ fn read_and_check(
     };
     let source = SourceFile::new(shown, text);
     let mut outcome = check::check(&source, candidate.format, projection);
+    let mut named = Vec::new();
     if outcome.checked.is_some() && !outcome.attachments.is_empty() {
-        let (records, problems) =
-            attach::verify(&candidate.path, &file.path, &source, &outcome.attachments);
-        file.attachments = records;
-        if !problems.is_empty() {
+        let verified = attach::verify(&candidate.path, &file.path, &source, &outcome.attachments);
+        file.attachments = verified.records;
+        named = verified.named;
+        if !verified.problems.is_empty() {
             // A changed or missing attachment makes the item not count.
             outcome.checked = None;
-            outcome.diagnostics.extend(problems);
+            outcome.diagnostics.extend(verified.problems);
         }
     }
     file.valid = outcome.checked.is_some();
@@ -214,5 +218,6 @@ fn read_and_check(
         file: Some(file),
         checked: outcome.checked,
         problems,
+        attachments_named: named,
     }
 }

@@ -113,6 +113,17 @@ pub(super) fn read(path: &Path) -> Result<Mapping, Box<Diagnostic>> {
         .map_err(|e| fail(format!("cannot read the mapping file: {e}")))?;
     let mapping: Mapping =
         serde_yaml::from_str(&text).map_err(|e| fail(format!("not a valid mapping: {e}")))?;
+    // These say what the item is and where it came from: an export's records keep
+    // their own.
+    if let Some(key) = mapping
+        .set
+        .keys()
+        .find(|k| ["kind", "id", "basis", "provenance"].contains(&k.as_str()))
+    {
+        return Err(fail(format!(
+            "`set` may not set `{key}`: import derives it from the source and the record"
+        )));
+    }
     let bad_severity = mapping
         .severity
         .values()

@@ -252,6 +252,12 @@ fn finish(mut draft: Draft, mapping: &Mapping) -> Result<Draft, Rejected> {
     let Some(kind) = kind else {
         return Err(reject("no evidence kind".to_owned()));
     };
+    if draft.item.get("effective").is_none() && draft.item.get("period").is_none() {
+        // An undated item never counts; an export always knows when its record was.
+        return Err(reject(
+            "has no date, so the period it proves is unknown (map a field to `effective`, or to `period.start` and `period.end`)".to_owned(),
+        ));
+    }
     write::check_kind(kind, &draft.item).map_err(reject)?;
     Ok(draft)
 }
