@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod duration;
 pub mod evidence;
+pub mod import;
 pub mod markdown;
 pub mod profile;
 pub mod report;

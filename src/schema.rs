@@ -23,6 +23,8 @@ pub enum Subject {
     Profile,
     /// The assessment result (`assessment.json`).
     Assessment,
+    /// An `evident import` mapping file.
+    ImportMapping,
 }
 
 /// A published schema: its name on the command line and its committed path.
@@ -44,6 +46,7 @@ impl PublishedSchema {
             Subject::Evidence(kind) => crate::evidence::kinds::schema(kind),
             Subject::Profile => generate::<crate::profile::Profile>(),
             Subject::Assessment => generate_output::<crate::report::Report>(),
+            Subject::ImportMapping => generate::<crate::import::Mapping>(),
         }
     }
 
@@ -65,6 +68,9 @@ impl PublishedSchema {
                 "the assessment profile (evident.yaml at the evidence root)".to_owned()
             }
             Subject::Assessment => "the assessment result (assessment.json)".to_owned(),
+            Subject::ImportMapping => {
+                "an `evident import` mapping file (--mapping FILE)".to_owned()
+            }
         }
     }
 }
@@ -87,6 +93,11 @@ pub fn published() -> &'static [PublishedSchema] {
             name: "profile",
             path: "schemas/profile.schema.json".to_owned(),
             subject: Subject::Profile,
+        });
+        all.push(PublishedSchema {
+            name: "import-mapping",
+            path: "schemas/import-mapping.schema.json".to_owned(),
+            subject: Subject::ImportMapping,
         });
         all.extend(EvidenceKind::ALL.iter().map(|&kind| PublishedSchema {
             name: kind.name(),

@@ -238,6 +238,8 @@ fn hostile_directory_entries_are_skipped_with_diagnostics() {
         ("loop-a.yaml", "symlink-loop"),
         ("loop-b.yaml", "symlink-loop"),
         ("up", "symlink-loop"),
+        // Still ignored, but named: no item pins it as an attachment.
+        ("scan.pdf", "unreferenced-attachment"),
     ]
     .into_iter()
     .map(|(f, c)| (f.to_owned(), c.to_owned(), 0))

@@ -8,6 +8,7 @@ mod assess;
 mod catalog;
 mod exit;
 mod explain;
+mod import;
 mod init;
 mod output;
 mod run;
@@ -77,6 +78,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
+    /// Convert exports (PagerDuty, Opsgenie, Jira, Trivy, Grype, SARIF, training CSV,
+    /// any JSON or CSV with a mapping) into evidence items, one file per record.
+    Import(import::ImportArgs),
     /// Scaffold an evidence directory: profile, IR plan skeleton, README, a template
     /// per evidence kind and the schemas (under DIR/.evident/). Never overwrites.
     Init {
@@ -142,6 +146,7 @@ pub fn run() -> ExitCode {
         } => schema::write(dir, &mut out),
         Command::Schema { name, write: None } => schema::print(name.as_deref(), &mut out),
         Command::Init { dir } => init::run(dir, &mut out),
+        Command::Import(args) => import::run(args, &mut out),
         Command::Assess(args) => assess::run(&cli.controls, args, &mut out),
         Command::Explain(args) => explain::run(&cli.controls, args, &mut out),
         Command::Validate {

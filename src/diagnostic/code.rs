@@ -73,6 +73,14 @@ codes! {
     UndatedItem => "undated-item", "An evidence item proves no date: it has neither effective nor period.", "Add `effective: YYYY-MM-DD` or `period: {start, end}`: undated items never count as current.";
     TemplateError => "template-error", "A report template does not compile or fails to render.", "Fix the template at the position shown, or remove it from the --templates folder to use the built-in one.";
     UnknownTemplate => "unknown-template", "A file in the templates folder is not a template evident uses.", "Name templates like the built-in ones in report-templates/ (ending in .hbs).";
+    ImportFormat => "import-format", "A file given to `evident import` is not an export of the named source.", "Check the source name (`evident import --help` lists them) and that the file is the tool's JSON or CSV export, not another file.";
+    ImportRecord => "import-record", "A record of an export lacks a field its evidence kind needs, or has a value evident cannot map.", "Fix the record in the source tool and export again, or map the field with a mapping file (`--mapping`, see docs/import.md).";
+    ImportDuplicate => "import-duplicate", "Two records of the exports given to `evident import` would become the same item.", "Import each record once: drop the repeated export, or remove the duplicate record from it.";
+    ImportEdited => "import-edited", "An item `evident import` wrote was edited since, so a re-import does not replace it.", "Keep the edit (nothing to do), or re-import with --force to replace the item with the export's record.";
+    ImportMapping => "import-mapping", "An import mapping file is not valid.", "Correct the mapping file; `evident schema import-mapping` prints its schema.";
+    AttachmentMissing => "attachment-missing", "An item names an attachment file that is not there.", "Put the file beside the item under the path it names, or remove it from `attachments`.";
+    AttachmentChanged => "attachment-changed", "An attachment's SHA-256 differs from the one recorded in its item.", "If the new file is right, record its hash (`sha256sum FILE`) in the item; otherwise restore the file.";
+    UnreferencedAttachment => "unreferenced-attachment", "A document or image in the evidence directory is named by no item and is not used.", "Write an item beside it that names it under `attachments` with its SHA-256.";
 }
 
 impl Code {
@@ -88,6 +96,8 @@ impl Code {
                 | Self::UndatedItem
                 | Self::UnknownTemplate
                 | Self::MissingSection
+                | Self::ImportEdited
+                | Self::UnreferencedAttachment
         )
     }
 }

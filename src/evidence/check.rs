@@ -40,6 +40,8 @@ pub(super) struct Outcome {
     pub id: Option<String>,
     pub checked: Option<Checked>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The attachments a valid item names, for the caller to check on disk.
+    pub attachments: Vec<super::envelope::Attachment>,
 }
 
 /// Checks the text of one file. The item's `file` index is set by the caller.
@@ -122,7 +124,7 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
         );
         return outcome;
     }
-    let envelope = match EnvelopeView::deserialize(&value) {
+    let mut envelope = match EnvelopeView::deserialize(&value) {
         Ok(envelope) => envelope,
         Err(e) => {
             // The schema is generated from the same types; this is a gap between them.
@@ -144,6 +146,7 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
     {
         return outcome;
     }
+    outcome.attachments = std::mem::take(&mut envelope.attachments);
     let text = &file.text;
     let mut cursor = LineCursor::new(text);
     let id_span = locate::key_value(text, base, "id", &envelope.id);

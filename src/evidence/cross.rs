@@ -242,6 +242,7 @@ mod tests {
             kind: None,
             id: None,
             valid: true,
+            attachments: Vec::new(),
         };
         let push = |files: &[EvidenceFile], sink: &mut Diagnostics| {
             let d = Diagnostic::error(Code::DuplicateId, "x").at(reread.location(

@@ -25,6 +25,46 @@ pub struct Period {
 
 pub use crate::catalog::Basis;
 
+/// Pattern for a SHA-256 written as 64 lowercase hex digits.
+pub const SHA256_PATTERN: &str = r"^[0-9a-f]{64}$";
+
+/// Where an imported item came from: enough for an auditor to find the record in the
+/// export, and for a re-import to notice that the item was edited by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The tool the export came from (`pagerduty`, `trivy`, `sarif`, ...).
+    #[schemars(length(min = 1))]
+    pub tool: String,
+    /// File name of the export.
+    #[schemars(length(min = 1))]
+    pub export: String,
+    /// SHA-256 of the export file's bytes.
+    #[schemars(regex(pattern = SHA256_PATTERN))]
+    pub export_sha256: String,
+    /// The record's id in the source (incident id, issue key, scan target).
+    #[schemars(length(min = 1))]
+    pub record: String,
+    /// SHA-256 of the file as `evident import` wrote it, without this line: when the
+    /// file no longer hashes to it, the item was edited by hand and a re-import leaves
+    /// it alone unless `--force` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = SHA256_PATTERN))]
+    pub written_sha256: Option<String>,
+}
+
+/// A file beside an item that the item stands for, pinned by its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// Path relative to the item's folder (`minutes-2026-03.pdf`); no `..`, not absolute.
+    #[schemars(length(min = 1))]
+    pub path: String,
+    /// SHA-256 of the file's bytes (`sha256sum FILE`).
+    #[schemars(regex(pattern = SHA256_PATTERN))]
+    pub sha256: String,
+}
+
 /// Declares an evidence kind's type: the envelope fields plus the kind's own.
 macro_rules! evidence_kind {
     (
@@ -72,6 +112,13 @@ macro_rules! evidence_kind {
             /// Ids of related items (an incident a review covers, a plan an exercise tested).
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
             pub refs: Vec<String>,
+            /// Where an imported item came from (`evident import` writes it).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub provenance: Option<$crate::evidence::envelope::Provenance>,
+            /// Files beside the item that it stands for (a signed PDF, a screenshot, a
+            /// spreadsheet), each with its SHA-256, checked on every run.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub attachments: Vec<$crate::evidence::envelope::Attachment>,
             $( $(#[$fmeta])* pub $field: $ty, )*
         }
     };
@@ -94,6 +141,8 @@ pub const ENVELOPE_FIELDS: &[&str] = &[
     "valid_for",
     "source",
     "refs",
+    "provenance",
+    "attachments",
 ];
 
 /// Whether `name` is an envelope field.
@@ -121,4 +170,6 @@ pub(super) struct EnvelopeView {
     pub valid_for: Option<crate::duration::IsoDuration>,
     #[serde(default)]
     pub refs: Vec<String>,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
 }

@@ -112,6 +112,9 @@ pub struct EvidenceFile {
     pub id: Option<String>,
     /// Whether the file holds a valid item that scoring uses.
     pub valid: bool,
+    /// The attachments its item names, checked against their recorded hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<super::attach::AttachmentRecord>,
 }
 
 impl EvidenceFile {
@@ -124,6 +127,7 @@ impl EvidenceFile {
             kind: None,
             id: None,
             valid: false,
+            attachments: Vec::new(),
         }
     }
 }

@@ -1,12 +1,13 @@
 //! The evidence stage's entry: scan a directory, read and check every file in
 //! parallel, then check across files (duplicate ids, dangling references).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use super::EvidenceKind;
+use super::attach;
 use super::check::{self, Checked};
 use super::cross::{self, Reread};
 use super::item::{EvidenceFile, EvidenceItem, Projection};
@@ -95,6 +96,13 @@ pub fn load(
         }
         set.files.push(file);
     }
+    let named: BTreeSet<String> = results
+        .iter_mut()
+        .flat_map(|r| std::mem::take(&mut r.attachments_named))
+        .collect();
+    for d in attach::unreferenced(&set.ignored, &named, display_root) {
+        set.diagnostics.push(d);
+    }
     let checked: Vec<&Checked> = results.iter().filter_map(|r| r.checked.as_ref()).collect();
     let reread = Reread {
         candidates: &scan.candidates,
@@ -149,6 +157,9 @@ struct FileResult {
     checked: Option<Checked>,
     /// Its diagnostics, if any.
     problems: Option<Box<Problems>>,
+    /// The attachment paths its item names (relative to the evidence directory),
+    /// whether they match or not.
+    attachments_named: Vec<String>,
 }
 
 /// A file's diagnostics, with its text when they can show a snippet of it.
@@ -166,6 +177,7 @@ impl FileResult {
                 source: None,
                 diagnostics: vec![d],
             })),
+            attachments_named: Vec::new(),
         }
     }
 }
@@ -189,7 +201,18 @@ fn read_and_check(
         Err(d) => return FileResult::unread(Some(file), *d),
     };
     let source = SourceFile::new(shown, text);
-    let outcome = check::check(&source, candidate.format, projection);
+    let mut outcome = check::check(&source, candidate.format, projection);
+    let mut named = Vec::new();
+    if outcome.checked.is_some() && !outcome.attachments.is_empty() {
+        let verified = attach::verify(&candidate.path, &file.path, &source, &outcome.attachments);
+        file.attachments = verified.records;
+        named = verified.named;
+        if !verified.problems.is_empty() {
+            // A changed or missing attachment makes the item not count.
+            outcome.checked = None;
+            outcome.diagnostics.extend(verified.problems);
+        }
+    }
     file.valid = outcome.checked.is_some();
     file.kind = outcome.kind;
     file.id = outcome.id;
@@ -204,5 +227,6 @@ fn read_and_check(
         file: Some(file),
         checked: outcome.checked,
         problems,
+        attachments_named: named,
     }
 }

@@ -7,6 +7,7 @@
 //! across files (`cross`, which reads again only the files its diagnostics name).
 //! Scoring gets [`EvidenceSet`]: valid items, the manifest, diagnostics.
 
+mod attach;
 mod check;
 mod cross;
 pub(crate) mod envelope;
@@ -18,7 +19,8 @@ mod locate;
 pub mod read;
 pub mod scan;
 
-pub use envelope::Period;
+pub use attach::AttachmentRecord;
+pub use envelope::{Attachment, Period, Provenance};
 pub use item::{EvidenceFile, EvidenceItem, Projection};
 pub use kind::EvidenceKind;
 pub use load::{EvidenceSet, Progress, check_text, load};

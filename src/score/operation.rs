@@ -176,9 +176,15 @@ fn people(list: Option<&Json>) -> Vec<String> {
         .collect()
 }
 
-/// A name compared as a person: case and runs of white space folded.
+/// A name compared as a person: case and runs of white space folded, and a learning
+/// system's `Last, First` read as `First Last`.
 fn fold(name: &str) -> String {
-    name.split_whitespace()
+    let ordered = match name.split_once(',') {
+        Some((last, first)) if !first.contains(',') => format!("{first} {last}"),
+        _ => name.to_owned(),
+    };
+    ordered
+        .split_whitespace()
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")

@@ -184,6 +184,15 @@ pub struct ManifestView {
     pub size: u64,
     pub sha256: String,
     pub valid: bool,
+    /// The files the item pins by hash (`attachments`).
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// One attachment of a manifest file.
+#[derive(Debug, Serialize)]
+pub struct AttachmentView {
+    pub path: String,
+    pub sha256: String,
 }
 
 /// One diagnostic.
@@ -425,6 +434,14 @@ fn manifest(report: &Report) -> Vec<ManifestView> {
                 size: f.size,
                 sha256: f.sha256.to_string(),
                 valid: f.valid,
+                attachments: f
+                    .attachments
+                    .iter()
+                    .map(|a| AttachmentView {
+                        path: a.path.clone(),
+                        sha256: a.sha256.to_string(),
+                    })
+                    .collect(),
             }
         })
         .collect()

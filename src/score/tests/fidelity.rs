@@ -388,7 +388,7 @@ fn training_coverage_is_counted_from_the_roster_not_read() {
         )
     };
     // The record says 100%; its attendance names half the team.
-    let a = builtin(vec![team.clone(), training(&["Ann Lee", "bo  chen"])]);
+    let a = builtin(vec![team.clone(), training(&["Lee, Ann", "bo  chen"])]);
     let r = &result(&a, "IRO-01.L2.c3").requirements[0];
     assert!(!r.met);
     assert_eq!(r.roster[0].members, 4);
