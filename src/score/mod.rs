@@ -179,15 +179,7 @@ pub fn describe(score: &Score) -> String {
             design_only,
         } => {
             let mut text = format!("L{level}");
-            if *waived > 0 {
-                text.push_str(&format!(", {} waived", criteria_count(*waived)));
-            }
-            if *design_only > 0 {
-                text.push_str(&format!(
-                    ", {} on design only",
-                    criteria_count(*design_only)
-                ));
-            }
+            qualify(&mut text, *waived, *design_only);
             if let Some(next) = next {
                 text.push_str(&format!(
                     "; L{} at {} of {}",
@@ -205,17 +197,20 @@ pub fn describe(score: &Score) -> String {
             design_only,
         } => {
             let mut text = format!("{met} of {total} met");
-            if *waived > 0 {
-                text.push_str(&format!(", {} waived", criteria_count(*waived)));
-            }
-            if *design_only > 0 {
-                text.push_str(&format!(
-                    ", {} on design only",
-                    criteria_count(*design_only)
-                ));
-            }
+            qualify(&mut text, *waived, *design_only);
             text
         }
+    }
+}
+
+/// What a score rests on besides evidence of operation: `, 1 criterion waived, 2
+/// criteria on design only`.
+fn qualify(text: &mut String, waived: u32, design_only: u32) {
+    if waived > 0 {
+        text.push_str(&format!(", {} waived", criteria_count(waived)));
+    }
+    if design_only > 0 {
+        text.push_str(&format!(", {} on design only", criteria_count(design_only)));
     }
 }
 

@@ -12,7 +12,9 @@ use serde_json::Value as Json;
 
 use super::context::{Context, cadence_slots};
 use super::model::{EvidenceRef, Reason, ReasonCode, RequirementResult, RosterResult};
-use super::requirement::{Selection, describe_member, members, no_events};
+use super::requirement::{
+    Selection, describe_member, members, no_events, no_period_ended, proving_within,
+};
 use crate::catalog::{Cadence, Roster, Timeliness};
 use crate::duration::IsoDuration;
 use crate::evidence::{EvidenceItem, EvidenceKind, Period};
@@ -32,29 +34,11 @@ pub(super) fn by_roster<'a>(
     let mut used = Vec::new();
     let mut all_met = !slots.is_empty();
     if slots.is_empty() {
-        result.reasons.push(Reason {
-            evidence: Vec::new(),
-            code: ReasonCode::OutsidePeriod,
-            message: format!(
-                "no {} period of the audit period {}..{} has ended by {}",
-                cadence.every,
-                settings.audit_period.start,
-                settings.audit_period.end,
-                settings.as_of
-            ),
-        });
+        result.reasons.push(no_period_ended(cadence, settings));
     }
     for slot in slots {
         let (period, window) = (slot.shown, slot.window);
-        let inside: Vec<&EvidenceItem> = selection
-            .matching
-            .iter()
-            .copied()
-            .filter(|i| {
-                i.proves()
-                    .is_some_and(|p| p.end >= window.start && p.end <= window.end)
-            })
-            .collect();
+        let inside = proving_within(&selection.matching, window);
         let named: BTreeSet<String> = inside
             .iter()
             .flat_map(|i| people(i.field("participants")))

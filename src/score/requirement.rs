@@ -241,15 +241,7 @@ fn by_cadence<'a>(
     let mut used = Vec::new();
     let mut missing = Vec::new();
     for slot in &slots {
-        let inside: Vec<&EvidenceItem> = selection
-            .matching
-            .iter()
-            .copied()
-            .filter(|i| {
-                i.proves()
-                    .is_some_and(|p| p.end >= slot.window.start && p.end <= slot.window.end)
-            })
-            .collect();
+        let inside = proving_within(&selection.matching, slot.window);
         if inside.len() >= cadence.min_per_period as usize {
             used.extend(inside);
         } else {
@@ -261,17 +253,7 @@ fn by_cadence<'a>(
     let found = expected - u32::try_from(missing.len()).unwrap_or(expected);
     result.met = expected > 0 && missing.is_empty();
     if expected == 0 {
-        result.reasons.push(Reason {
-            evidence: Vec::new(),
-            code: ReasonCode::OutsidePeriod,
-            message: format!(
-                "no {} period of the audit period {}..{} has ended by {}",
-                cadence.every,
-                settings.audit_period.start,
-                settings.audit_period.end,
-                settings.as_of
-            ),
-        });
+        result.reasons.push(no_period_ended(cadence, settings));
     } else if !missing.is_empty() {
         let mut list = String::new();
         for (i, p) in missing.iter().enumerate() {
@@ -446,6 +428,36 @@ fn by_coverage<'a>(
         pending,
     });
     used
+}
+
+/// The matching items whose period ends inside `window` (one period of a cadence).
+pub(super) fn proving_within<'a>(
+    matching: &[&'a EvidenceItem],
+    window: crate::evidence::Period,
+) -> Vec<&'a EvidenceItem> {
+    matching
+        .iter()
+        .copied()
+        .filter(|i| {
+            i.proves()
+                .is_some_and(|p| p.end >= window.start && p.end <= window.end)
+        })
+        .collect()
+}
+
+/// A cadence none of whose periods has ended by the as-of date.
+pub(super) fn no_period_ended(
+    cadence: &crate::catalog::Cadence,
+    settings: &super::context::Settings,
+) -> Reason {
+    Reason {
+        evidence: Vec::new(),
+        code: ReasonCode::OutsidePeriod,
+        message: format!(
+            "no {} period of the audit period {}..{} has ended by {}",
+            cadence.every, settings.audit_period.start, settings.audit_period.end, settings.as_of
+        ),
+    }
 }
 
 /// The members of a per-member rule: items of `of` matching `conditions` whose
