@@ -22,61 +22,18 @@ ROUNDS="${ROUNDS:-5}"
 FILES="${FILES:-100000}"
 SEED="${SEED:-1}"
 
-FLOOR="$ROOT/target/release/examples/floor"
-GEN="$ROOT/target/release/examples/gen_evidence"
-EVIDENT="$ROOT/target/release/evident"
-
-die() {
-    echo "error: $*" >&2
-    exit 1
-}
-
-[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, not '$ROUNDS'"
-
-if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time -f '%e' true >/dev/null 2>&1; then
-    die "GNU time is needed at /usr/bin/time; install it with: apt-get install -y time"
-fi
-
-echo "== building (release)"
-(cd "$ROOT" && cargo build --release --examples --bins)
-
-if [[ -e "$DIR" && -n "$(ls -A "$DIR" 2>/dev/null)" ]]; then
-    [[ -f "$DIR/evident.yaml" ]] ||
-        die "$DIR exists but holds no evident.yaml (an interrupted generation?); remove it or pass another DIR"
-    echo "== using existing evidence in $DIR"
-else
-    echo "== generating $FILES files (seed $SEED) into $DIR"
-    "$GEN" --files "$FILES" --seed "$SEED" --out "$DIR"
-fi
+# shellcheck source=benches/common.sh
+. "$ROOT/benches/common.sh"
+check_setup
+build_release
+ensure_tree "$DIR" "$FILES"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf -- "$WORK"' EXIT
 
-# run NAME CMD...: runs CMD under GNU time, output discarded; prints "SECONDS KIB".
 # The floor must exit 0; evident validate 0 (all valid) or 4 (some invalid).
-run() {
-    local name="$1"
-    shift
-    local status=0
-    /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || status=$?
-    if [[ "$name" == floor && "$status" -ne 0 ]] ||
-        [[ "$name" == validate && "$status" -ne 0 && "$status" -ne 4 ]]; then
-        cat "$WORK/stderr" >&2
-        die "$name exited with status $status"
-    fi
-    # GNU time writes "Command exited with non-zero status N" first; the numbers last.
-    tail -n 1 "$WORK/time"
-}
-
-floor() { run floor "$FLOOR" "$DIR"; }
-validate() { run validate "$EVIDENT" validate "$DIR" --format json; }
-
-# median: the median of the numbers on stdin.
-median() {
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR % 2) printf "%.2f", v[(NR + 1) / 2];
-        else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+floor() { timed "$WORK" "0" "$FLOOR" "$DIR"; }
+validate() { timed "$WORK" "0 4" "$EVIDENT" validate "$DIR" --format json; }
 
 echo "== warm-up (not counted)"
 floor >/dev/null

@@ -20,3 +20,4 @@ pub mod schema;
 pub mod score;
 pub mod source;
 pub mod structured;
+pub mod wording;

@@ -24,6 +24,28 @@ pub struct Heading {
     pub text: String,
     /// 1-based line in the file.
     pub line: u32,
+    /// The text folded for section matching ([`crate::wording::readings`]), once
+    /// per heading rather than once per check.
+    #[serde(skip)]
+    readings: Vec<String>,
+}
+
+impl Heading {
+    /// A heading with its text folded for matching.
+    pub fn new(level: u8, text: String, line: u32) -> Self {
+        let readings = crate::wording::readings(&text);
+        Self {
+            level,
+            text,
+            line,
+            readings,
+        }
+    }
+
+    /// The folded readings of its text, padded with spaces.
+    pub fn readings(&self) -> &[String] {
+        &self.readings
+    }
 }
 
 /// Most headings read from one document; a document with more is cut there (with a
@@ -71,11 +93,7 @@ pub fn outline(body: &str, first_line: u32) -> Outline {
                 if let Some((level, text, start)) = current.take() {
                     let below = u32::try_from(lines.line_col(start).0 - 1).unwrap_or(u32::MAX);
                     let line = first_line.saturating_add(below);
-                    headings.push(Heading {
-                        level,
-                        text: text.trim().to_owned(),
-                        line,
-                    });
+                    headings.push(Heading::new(level, text.trim().to_owned(), line));
                 }
             }
             _ => {}

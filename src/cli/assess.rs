@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use evident::report::baseline::{self, Change, FileFate};
 use evident::report::templates::TemplateSet;
-use evident::report::{self, Document, Report, sarif::ArtifactRoot};
+use evident::report::{self, Document, RenderFailure, Renderer, Report, sarif::ArtifactRoot};
 use evident::score::{self, Assessment, ReasonCode, TargetStatus};
 
-use super::output::{self, write_atomically};
+use super::output;
 use super::run::{self, ScoreArgs};
 use super::text::table;
 use super::{Exit, error};
@@ -132,67 +132,20 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
         }
     }
     let documents: Vec<Document> = args.format.iter().filter_map(|f| f.document()).collect();
-    let rendered = if documents.is_empty() {
-        Vec::new()
+    let templates = match template_set(args.templates.as_deref(), documents.is_empty()) {
+        Ok(set) => set,
+        Err(exit) => return exit,
+    };
+    let renderer = if documents.is_empty() {
+        None
     } else {
-        match render_documents(
-            &documents,
-            &report,
-            &loaded.catalog,
-            args.templates.as_deref(),
-        ) {
-            Ok(texts) => texts,
-            Err(exit) => return exit,
+        match Renderer::new(&documents, &report, &loaded.catalog, &templates) {
+            Ok(renderer) => Some(renderer),
+            Err(diagnostics) => return template_failure(&diagnostics),
         }
     };
-    for (document, text) in documents.iter().zip(&rendered) {
-        if let Err(e) = write_atomically(&args.out, document.file_name(), text) {
-            error(&format!("cannot write {}: {e}", document.file_name()));
-            return Exit::Output;
-        }
-    }
-    for format in args.format.iter().filter(|f| f.document().is_none()) {
-        let written = match format {
-            OutputFormat::Terminal => out
-                .write_all(summary(&report).as_bytes())
-                .map_err(|e| e.to_string()),
-            OutputFormat::Json => {
-                let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-                text.push('\n');
-                write_atomically(&args.out, "assessment.json", &text)
-            }
-            OutputFormat::Md | OutputFormat::Html | OutputFormat::Summary => Ok(()),
-            OutputFormat::Junit => write_atomically(
-                &args.out,
-                "junit.xml",
-                &report::junit::render(&report, &loaded.catalog),
-            ),
-            OutputFormat::Sarif => {
-                let root = match report::repository_prefix(&args.dir) {
-                    Some(prefix) => ArtifactRoot::Repository(prefix),
-                    None => ArtifactRoot::EvidenceDir,
-                };
-                write_atomically(
-                    &args.out,
-                    "evident.sarif",
-                    &report::sarif::render(&report, &root),
-                )
-            }
-            OutputFormat::Oscal => write_atomically(
-                &args.out,
-                "oscal-assessment-results.json",
-                &report::oscal::render(&report, &loaded.catalog),
-            ),
-            OutputFormat::Manifest => {
-                let mut text = serde_json::to_string_pretty(&report.manifest).unwrap_or_default();
-                text.push('\n');
-                write_atomically(&args.out, "manifest.json", &text)
-            }
-        };
-        if let Err(e) = written {
-            error(&format!("cannot write the {format:?} output: {e}"));
-            return Exit::Output;
-        }
+    if let Err(exit) = write_outputs(args, &report, &loaded.catalog, renderer.as_ref(), out) {
+        return exit;
     }
     let assessment = &report.assessment;
     let mut failures = gate(assessment, loaded.diagnostics.has_errors(), &args.fail_on);
@@ -216,34 +169,122 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
     }
 }
 
-/// Renders the templated documents, with the user's templates if given. Template
-/// problems are printed as diagnostics; they are a configuration error.
-fn render_documents(
-    documents: &[Document],
-    report: &Report,
-    catalog: &evident::catalog::Catalog,
-    templates: Option<&Path>,
-) -> Result<Vec<String>, Exit> {
-    let set = match templates {
+/// The templates to render with: the built-in ones, or the user's folder over them
+/// (its problems printed as diagnostics). None are loaded when no document is asked for.
+fn template_set(dir: Option<&Path>, unused: bool) -> Result<TemplateSet, Exit> {
+    if unused {
+        return Ok(TemplateSet::builtin());
+    }
+    match dir {
         Some(dir) if !dir.is_dir() => {
             error(&format!(
                 "--templates `{}` is not a directory",
                 dir.display()
             ));
-            return Err(Exit::Usage);
+            Err(Exit::Usage)
         }
         Some(dir) => {
             let (set, diagnostics) = TemplateSet::with_overrides(dir);
             super::report(&diagnostics);
-            set
+            Ok(set)
         }
-        None => TemplateSet::builtin(),
-    };
-    evident::report::render(documents, report, catalog, &set).map_err(|diagnostics| {
-        super::report(&diagnostics);
-        error("the report templates have errors; no report was written");
-        Exit::Config
-    })
+        None => Ok(TemplateSet::builtin()),
+    }
+}
+
+/// Template problems are printed as diagnostics; they are a configuration error.
+fn template_failure(diagnostics: &evident::diagnostic::Diagnostics) -> Exit {
+    super::report(diagnostics);
+    error("the report templates have errors; no report was written");
+    Exit::Config
+}
+
+/// Writes every output asked for, in order: the terminal summary to `out`, each file
+/// streamed into a staged temporary, all renamed into place only once every one is
+/// complete (a failure leaves the previous reports untouched).
+fn write_outputs(
+    args: &AssessArgs,
+    report: &Report,
+    catalog: &evident::catalog::Catalog,
+    renderer: Option<&Renderer<'_>>,
+    out: &mut impl Write,
+) -> Result<(), Exit> {
+    let files = args.format.iter().any(|f| *f != OutputFormat::Terminal);
+    let mut staged = None;
+    if files {
+        staged = Some(output::Staged::new(&args.out).map_err(|e| {
+            error(&format!("cannot write the reports: {e}"));
+            Exit::Output
+        })?);
+    }
+    let mut failed_template = None;
+    for format in &args.format {
+        let Some(staged) = staged
+            .as_mut()
+            .filter(|_| *format != OutputFormat::Terminal)
+        else {
+            out.write_all(summary(report).as_bytes()).map_err(|e| {
+                error(&format!("cannot write the summary: {e}"));
+                Exit::Output
+            })?;
+            continue;
+        };
+        let written = match (format, format.document(), renderer) {
+            (_, Some(document), Some(renderer)) => staged.write(document.file_name(), |w| {
+                match renderer.render_to(document, w) {
+                    Ok(()) => Ok(()),
+                    Err(RenderFailure::Write(e)) => Err(e.to_string()),
+                    Err(RenderFailure::Template(d)) => {
+                        failed_template = Some(d);
+                        Err("a template failed to render".to_owned())
+                    }
+                }
+            }),
+            (OutputFormat::Json, ..) => staged.write("assessment.json", |w| json_to(w, report)),
+            (OutputFormat::Manifest, ..) => {
+                staged.write("manifest.json", |w| json_to(w, &report.manifest))
+            }
+            (OutputFormat::Junit, ..) => staged.write("junit.xml", |w| {
+                w.write_all(report::junit::render(report, catalog).as_bytes())
+                    .map_err(|e| e.to_string())
+            }),
+            (OutputFormat::Sarif, ..) => {
+                let root = match report::repository_prefix(&args.dir) {
+                    Some(prefix) => ArtifactRoot::Repository(prefix),
+                    None => ArtifactRoot::EvidenceDir,
+                };
+                staged.write("evident.sarif", |w| {
+                    w.write_all(report::sarif::render(report, &root).as_bytes())
+                        .map_err(|e| e.to_string())
+                })
+            }
+            (OutputFormat::Oscal, ..) => staged.write("oscal-assessment-results.json", |w| {
+                report::oscal::render_to(report, catalog, w).map_err(|e| e.to_string())
+            }),
+            // A document without a renderer, or the terminal: nothing to stage.
+            _ => Ok(()),
+        };
+        if let Some(diagnostics) = failed_template.take() {
+            return Err(template_failure(&diagnostics));
+        }
+        if let Err(e) = written {
+            error(&format!("cannot write the {format:?} output: {e}"));
+            return Err(Exit::Output);
+        }
+    }
+    if let Some(staged) = staged {
+        staged.commit().map_err(|e| {
+            error(&format!("cannot write the reports: {e}"));
+            Exit::Output
+        })?;
+    }
+    Ok(())
+}
+
+/// `value` as pretty JSON with a final newline, serialised straight to `w`.
+fn json_to(w: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), String> {
+    serde_json::to_writer_pretty(&mut *w, value).map_err(|e| e.to_string())?;
+    w.write_all(b"\n").map_err(|e| e.to_string())
 }
 
 /// Why the gate fails, one line each; empty when it passes.

@@ -46,28 +46,74 @@ fn resolve(path: &Path) -> Option<PathBuf> {
 /// Writes `dir/name` through a temporary file created exclusively in `dir` and a
 /// rename, so a reader never sees a half-written report and nothing at the temporary
 /// or final name is followed.
+#[cfg(test)]
 pub(super) fn write_atomically(dir: &Path, name: &str, text: &str) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        // tempfile's default (0600) would leave reports unreadable to a CI job's
-        // other users; reports are not secret beyond the evidence they summarise.
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    let mut staged = Staged::new(dir)?;
+    staged.write(name, |w| {
+        w.write_all(text.as_bytes()).map_err(|e| e.to_string())
+    })?;
+    staged.commit()
+}
+
+/// Reports written to temporary files in the output folder, none of them in place
+/// until [`Staged::commit`] renames them all: a run that fails half-way (a template
+/// that does not render, a full disk) leaves the previous reports as they were and
+/// removes its temporaries when dropped. Each report streams to its file through a
+/// buffer, so none is held in memory whole.
+pub(super) struct Staged {
+    dir: PathBuf,
+    files: Vec<(tempfile::NamedTempFile, String)>,
+}
+
+impl Staged {
+    /// Creates `dir` if missing.
+    pub(super) fn new(dir: &Path) -> Result<Self, String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        Ok(Self {
+            dir: dir.to_owned(),
+            files: Vec::new(),
+        })
     }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| format!("{}: {e}", tmp.path().display()))?;
-    let target = dir.join(name);
-    tmp.persist(&target)
-        .map(drop)
-        .map_err(|e| format!("{}: {}", target.display(), e.error))
+
+    /// Writes the report that will be `name` with `fill`, into a temporary file
+    /// created exclusively (never following a link) and flushed to disk.
+    pub(super) fn write(
+        &mut self,
+        name: &str,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        #[cfg(unix)]
+        {
+            // tempfile's default (0600) would leave reports unreadable to a CI job's
+            // other users; reports are not secret beyond the evidence they summarise.
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        let tmp = builder
+            .tempfile_in(&self.dir)
+            .map_err(|e| format!("{}: {e}", self.dir.display()))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file());
+        fill(&mut out).map_err(|e| format!("{}: {e}", tmp.path().display()))?;
+        out.flush()
+            .and_then(|()| tmp.as_file().sync_all())
+            .map_err(|e| format!("{}: {e}", tmp.path().display()))?;
+        drop(out);
+        self.files.push((tmp, name.to_owned()));
+        Ok(())
+    }
+
+    /// Renames every staged report over its final name.
+    pub(super) fn commit(self) -> Result<(), String> {
+        for (tmp, name) in self.files {
+            let target = self.dir.join(&name);
+            tmp.persist(&target)
+                .map_err(|e| format!("{}: {}", target.display(), e.error))?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -83,6 +129,31 @@ mod tests {
         assert!(refuse_inside_evidence(&evidence, &evidence).is_err());
         assert!(refuse_inside_evidence(&root.path().join("out"), &evidence).is_ok());
         assert!(refuse_inside_evidence(&root.path().join("evidence-out"), &evidence).is_ok());
+    }
+
+    #[test]
+    fn a_run_that_fails_half_way_leaves_the_previous_reports_and_no_temporary() {
+        let root = tempfile::tempdir().unwrap();
+        write_atomically(root.path(), "a.md", "old a").unwrap();
+        let mut staged = Staged::new(root.path()).unwrap();
+        staged
+            .write("a.md", |w| w.write_all(b"new a").map_err(|e| e.to_string()))
+            .unwrap();
+        let failed = staged.write("b.md", |w| {
+            w.write_all(b"half").map_err(|e| e.to_string())?;
+            Err("the template failed".to_owned())
+        });
+        assert!(failed.is_err());
+        drop(staged);
+        assert_eq!(
+            std::fs::read_to_string(root.path().join("a.md")).unwrap(),
+            "old a"
+        );
+        let names: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.md"]);
     }
 
     #[test]

@@ -19,4 +19,4 @@ pub use model::{
     CatalogVersion, DiagnosticRecord, Manifest, ManifestEntry, REPORT_VERSION, Report,
     ReportSummary, Tool,
 };
-pub use render::{Document, render};
+pub use render::{Document, RenderFailure, Renderer, render};

@@ -15,9 +15,12 @@
 //! resource naming the catalog versions: the reference resolves inside the document.
 //! Evidence hrefs are relative to the evidence directory.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 
 use jiff::civil::Date;
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value as Json, json};
 use uuid::Uuid;
 
@@ -35,23 +38,33 @@ pub const OSCAL_VERSION: &str = "1.2.1";
 
 /// The report as an OSCAL assessment-results document.
 pub fn render(report: &Report, catalog: &Catalog) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = render_to(report, catalog, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes the report as an OSCAL assessment-results document to `out`. The
+/// observations (one per evidence file, the bulk of the document) are built and
+/// written one at a time, never held together.
+pub fn render_to(report: &Report, catalog: &Catalog, out: &mut dyn Write) -> std::io::Result<()> {
     let namespace = Uuid::new_v5(&Uuid::NAMESPACE_URL, NS.as_bytes());
-    let document = Uuid::new_v5(&namespace, &serde_json::to_vec(report).unwrap_or_default());
+    let document = report_uuid(&namespace, report);
     let a = &report.assessment;
     let plan = Uuid::new_v5(&namespace, plan_name(report).as_bytes());
 
-    let observations: Vec<(String, Json)> = report
+    let uuids: Vec<String> = report
         .manifest
         .files
         .iter()
-        .map(|entry| observation(entry, report, &namespace))
+        .map(|entry| observation_uuid(entry, &namespace))
         .collect();
     let by_path: BTreeMap<&str, &str> = report
         .manifest
         .files
         .iter()
-        .zip(&observations)
-        .map(|(entry, (uuid, _))| (entry.file.path.as_str(), uuid.as_str()))
+        .zip(&uuids)
+        .map(|(entry, uuid)| (entry.file.path.as_str(), uuid.as_str()))
         .collect();
     let titles = Titles::of(catalog);
     let findings: Vec<Json> = a
@@ -85,11 +98,13 @@ pub fn render(report: &Report, catalog: &Catalog) -> String {
     if a.as_of >= a.audit_period.start {
         result["end"] = json!(midnight(a.as_of));
     }
-    if !observations.is_empty() {
-        result["observations"] = observations.into_iter().map(|(_, o)| o).collect();
+    // A placeholder where the observations go: they are spliced in as they are written.
+    let observed = !report.manifest.files.is_empty();
+    if observed {
+        result["observations"] = json!([]);
     }
     if !findings.is_empty() {
-        result["findings"] = json!(findings);
+        result["findings"] = Json::Array(findings);
     }
 
     let mut metadata = json!({
@@ -124,19 +139,131 @@ pub fn render(report: &Report, catalog: &Catalog) -> String {
     if !catalogs.is_empty() {
         plan_resource["props"] = json!(catalogs);
     }
-    let document = json!({"assessment-results": {
+    // The findings and metadata are moved in (`json!` would copy them).
+    let mut body = json!({
         "uuid": document.to_string(),
-        "metadata": metadata,
         "import-ap": {
             "href": format!("#{plan}"),
             "remarks": "A fragment reference to the back-matter resource that describes evident's assessment plan.",
         },
-        "results": [result],
         "back-matter": {"resources": [plan_resource]},
-    }});
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+    });
+    body["metadata"] = metadata;
+    body["results"] = Json::Array(vec![result]);
+    let mut document = serde_json::Map::new();
+    document.insert("assessment-results".to_owned(), body);
+    let document = Json::Object(document);
+    // What the waiver and attestation findings say of each file, indexed once.
+    let mut notes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for f in &a.findings {
+        notes
+            .entry(f.evidence.path.as_str())
+            .or_default()
+            .push(f.message.as_str());
+    }
+    let observations = report
+        .manifest
+        .files
+        .iter()
+        .zip(uuids)
+        .map(|(entry, uuid)| observation(entry, uuid, report, &notes));
+    let spliced = Spliced {
+        value: &document,
+        at: if observed {
+            &["assessment-results", "results", "0", "observations"]
+        } else {
+            &[]
+        },
+        items: &RefCell::new(Some(observations)),
+    };
+    serde_json::to_writer_pretty(&mut *out, &spliced)?;
+    out.write_all(b"\n")
+}
+
+/// The document's uuid: version 5 of the whole report's JSON, hashed as it is
+/// serialised rather than built in memory first.
+fn report_uuid(namespace: &Uuid, report: &Report) -> Uuid {
+    struct Sha1Writer(sha1_smol::Sha1);
+    impl Write for Sha1Writer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hasher = Sha1Writer(sha1_smol::Sha1::new());
+    hasher.0.update(namespace.as_bytes());
+    // Serialising plain data into a hasher cannot fail.
+    let _ = serde_json::to_writer(std::io::BufWriter::new(&mut hasher), report);
+    let mut bytes = [0; 16];
+    bytes.copy_from_slice(&hasher.0.digest().bytes()[..16]);
+    uuid::Builder::from_sha1_bytes(bytes).into_uuid()
+}
+
+/// A JSON value serialised as it is, except the array at key path `at` (array
+/// positions as numbers), whose elements come one at a time from `items`. An empty
+/// path splices nothing.
+struct Spliced<'a, I> {
+    value: &'a Json,
+    at: &'a [&'a str],
+    items: &'a RefCell<Option<I>>,
+}
+
+impl<I: Iterator<Item = Json>> Serialize for Spliced<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Some((head, rest)) = self.at.split_first() else {
+            return self.value.serialize(serializer);
+        };
+        let inner = |value| Spliced {
+            value,
+            at: rest,
+            items: self.items,
+        };
+        match self.value {
+            Json::Object(map) => {
+                let mut m = serializer.serialize_map(Some(map.len()))?;
+                for (key, value) in map {
+                    if key == head && rest.is_empty() {
+                        let items = self.items.borrow_mut().take();
+                        m.serialize_entry(key, &Items(RefCell::new(items)))?;
+                    } else if key == head {
+                        m.serialize_entry(key, &inner(value))?;
+                    } else {
+                        m.serialize_entry(key, value)?;
+                    }
+                }
+                m.end()
+            }
+            Json::Array(list) => {
+                let mut seq = serializer.serialize_seq(Some(list.len()))?;
+                for (n, value) in list.iter().enumerate() {
+                    if n.to_string() == *head {
+                        seq.serialize_element(&inner(value))?;
+                    } else {
+                        seq.serialize_element(value)?;
+                    }
+                }
+                seq.end()
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+/// A sequence serialised from an iterator, each element dropped once written.
+struct Items<I>(RefCell<Option<I>>);
+
+impl<I: Iterator<Item = Json>> Serialize for Items<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take();
+        let mut seq = serializer.serialize_seq(None)?;
+        for item in items.into_iter().flatten() {
+            seq.serialize_element(&item)?;
+        }
+        seq.end()
+    }
 }
 
 /// Names the plan by the catalog versions it consists of.
@@ -205,14 +332,25 @@ fn kebab(value: &impl serde::Serialize) -> String {
         .unwrap_or_default()
 }
 
-/// The observation of one evidence file, with its uuid.
-fn observation(entry: &ManifestEntry, report: &Report, namespace: &Uuid) -> (String, Json) {
+/// An evidence file's observation uuid: named by its path and hash, so the same
+/// file keeps it across runs.
+fn observation_uuid(entry: &ManifestEntry, namespace: &Uuid) -> String {
     let file = &entry.file;
-    let uuid = Uuid::new_v5(
+    Uuid::new_v5(
         namespace,
         format!("observation\n{}\n{}", file.path, file.sha256).as_bytes(),
     )
-    .to_string();
+    .to_string()
+}
+
+/// The observation of one evidence file.
+fn observation(
+    entry: &ManifestEntry,
+    uuid: String,
+    report: &Report,
+    notes: &BTreeMap<&str, Vec<&str>>,
+) -> Json {
+    let file = &entry.file;
     let method = match entry.basis {
         Some(Basis::Measured) => "TEST",
         Some(Basis::Attested) => "INTERVIEW",
@@ -261,17 +399,11 @@ fn observation(entry: &ManifestEntry, report: &Report, namespace: &Uuid) -> (Str
         }],
         "collected": midnight(collected),
     });
-    let notes: Vec<&str> = report
-        .assessment
-        .findings
-        .iter()
-        .filter(|f| f.evidence.path == file.path)
-        .map(|f| f.message.as_str())
-        .collect();
+    let notes = notes.get(file.path.as_str()).map_or(&[][..], Vec::as_slice);
     if !notes.is_empty() {
         json["remarks"] = json!(notes.join("\n\n"));
     }
-    (uuid, json)
+    json
 }
 
 /// The finding of one criterion.
@@ -363,7 +495,8 @@ fn finding(
         },
     });
     if !related.is_empty() {
-        json["related-observations"] = json!(related);
+        // Moved, not copied: a large result relates many observations.
+        json["related-observations"] = Json::Array(related);
     }
     if criterion.status == CriterionStatus::NotMet {
         json["remarks"] = json!(criterion.remediation);

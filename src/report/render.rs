@@ -49,6 +49,90 @@ impl Document {
     }
 }
 
+/// Why a document could not be rendered.
+#[derive(Debug)]
+pub enum RenderFailure {
+    /// A template failed (located diagnostics).
+    Template(Diagnostics),
+    /// The output could not be written.
+    Write(std::io::Error),
+}
+
+/// Renders the templated documents of one report. The [`View`] is built once and
+/// converted once into the data every template reads (then dropped), and each
+/// document is written straight to its output, so no document is held in memory.
+#[derive(Debug)]
+pub struct Renderer<'t> {
+    templates: &'t TemplateSet,
+    registries: Vec<(Escape, Handlebars<'static>)>,
+    data: Context,
+}
+
+impl<'t> Renderer<'t> {
+    /// Compiles the templates `documents` need and builds their data. A template
+    /// that does not compile is a diagnostic naming its file.
+    pub fn new(
+        documents: &[Document],
+        report: &Report,
+        catalog: &Catalog,
+        templates: &'t TemplateSet,
+    ) -> Result<Self, Diagnostics> {
+        let mut registries: Vec<(Escape, Handlebars<'static>)> = Vec::new();
+        for document in documents {
+            let escape = document.escape();
+            if !registries.iter().any(|(e, _)| *e == escape) {
+                let mut registry = templates.registry(escape)?;
+                registry.register_helper("markdown", Box::new(markdown_helper));
+                registries.push((escape, registry));
+            }
+        }
+        let data = Context::wraps(View::new(report, catalog))
+            .map_err(|e| render_error(&e, "report data", templates))?;
+        Ok(Self {
+            templates,
+            registries,
+            data,
+        })
+    }
+
+    /// Writes `document` to `out`.
+    pub fn render_to(
+        &self,
+        document: Document,
+        out: impl std::io::Write,
+    ) -> Result<(), RenderFailure> {
+        let Some((_, registry)) = self
+            .registries
+            .iter()
+            .find(|(e, _)| *e == document.escape())
+        else {
+            return Err(RenderFailure::Template(not_prepared(document)));
+        };
+        registry
+            .render_with_context_to_write(document.template(), &self.data, out)
+            .map_err(|e| match e.reason() {
+                RenderErrorReason::IOError(io) => {
+                    RenderFailure::Write(std::io::Error::new(io.kind(), io.to_string()))
+                }
+                _ => RenderFailure::Template(render_error(&e, document.template(), self.templates)),
+            })
+    }
+
+    /// `document` as a string.
+    pub fn render(&self, document: Document) -> Result<String, Diagnostics> {
+        let mut out = Vec::new();
+        match self.render_to(document, &mut out) {
+            Ok(()) => Ok(String::from_utf8_lossy(&out).into_owned()),
+            Err(RenderFailure::Template(d)) => Err(d),
+            Err(RenderFailure::Write(e)) => {
+                let mut d = Diagnostics::new();
+                d.push(Diagnostic::error(Code::TemplateError, e.to_string()));
+                Err(d)
+            }
+        }
+    }
+}
+
 /// Renders `documents` of `report`; the result is in the same order. A template that
 /// does not compile or fails to render is a diagnostic naming its file.
 pub fn render(
@@ -57,25 +141,22 @@ pub fn render(
     catalog: &Catalog,
     templates: &TemplateSet,
 ) -> Result<Vec<String>, Diagnostics> {
-    let view = View::new(report, catalog);
-    let mut registries: Vec<(Escape, Handlebars<'static>)> = Vec::new();
-    let mut out = Vec::new();
-    for document in documents {
-        let escape = document.escape();
-        if !registries.iter().any(|(e, _)| *e == escape) {
-            let mut registry = templates.registry(escape)?;
-            registry.register_helper("markdown", Box::new(markdown_helper));
-            registries.push((escape, registry));
-        }
-        let Some((_, registry)) = registries.iter().find(|(e, _)| *e == escape) else {
-            continue;
-        };
-        let text = registry
-            .render(document.template(), &view)
-            .map_err(|e| render_error(&e, document.template(), templates))?;
-        out.push(text);
-    }
-    Ok(out)
+    let renderer = Renderer::new(documents, report, catalog, templates)?;
+    documents.iter().map(|d| renderer.render(*d)).collect()
+}
+
+/// A document rendered without its registry compiled: a caller's mistake, reported
+/// rather than panicking.
+fn not_prepared(document: Document) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.push(Diagnostic::error(
+        Code::TemplateError,
+        format!(
+            "`{}` was not among the documents the renderer was prepared for",
+            document.file_name()
+        ),
+    ));
+    d
 }
 
 /// `{{markdown text}}`: Markdown from a catalog or evidence, as safe inline HTML.

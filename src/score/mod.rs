@@ -5,6 +5,7 @@
 mod condition;
 mod context;
 mod control;
+mod links;
 mod model;
 mod operation;
 mod requirement;

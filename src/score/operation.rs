@@ -4,13 +4,14 @@
 //! register (each duty an incident triggered, notified to its recipient by its
 //! deadline, counted from detection or from the determination of a breach).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde_json::Value as Json;
 
 use super::context::{Context, cadence_slots};
+use super::links::notifications_by_incident;
 use super::model::{EvidenceRef, Reason, ReasonCode, RequirementResult, RosterResult};
 use super::requirement::{
     Selection, describe_member, members, no_events, no_period_ended, proving_within,
@@ -217,10 +218,12 @@ pub(super) fn by_timeliness<'a>(
             })
         })
         .collect();
+    // Every notification by the incident it concerns, indexed once for all members.
+    let sent_by_incident = notifications_by_incident(&selection.matching);
     let mut used = Vec::new();
     let mut failed = 0usize;
     for member in &members {
-        let problems = check_member(member, register, &duties, selection, ctx, &mut used);
+        let problems = check_member(member, register, &duties, &sent_by_incident, ctx, &mut used);
         if problems.is_empty() {
             used.push(*member);
         } else {
@@ -247,7 +250,7 @@ fn check_member<'a>(
     member: &'a EvidenceItem,
     register: Option<&'a EvidenceItem>,
     duties: &[Duty<'_>],
-    selection: &Selection<'a>,
+    sent_by_incident: &HashMap<&str, Vec<(&'a EvidenceItem, &'a Json)>>,
     ctx: &Context<'a>,
     used: &mut Vec<&'a EvidenceItem>,
 ) -> Vec<Reason> {
@@ -280,22 +283,9 @@ fn check_member<'a>(
     });
     let determined = timestamp(member.field("breach_determined"));
     // Every notification in the logs that concerns this member.
-    let sent: Vec<(&'a EvidenceItem, &Json)> = selection
-        .matching
-        .iter()
-        .copied()
-        .flat_map(|log| {
-            log.field("notifications")
-                .and_then(Json::as_array)
-                .into_iter()
-                .flatten()
-                .map(move |n| (log, n))
-        })
-        .filter(|(log, n)| match n.get("incident").and_then(Json::as_str) {
-            Some(id) => id == member.id,
-            None => log.refs.contains(&member.id),
-        })
-        .collect();
+    let sent: &[(&'a EvidenceItem, &Json)] = sent_by_incident
+        .get(member.id.as_str())
+        .map_or(&[], Vec::as_slice);
     let mut problems = Vec::new();
     for name in triggered.iter().filter_map(Json::as_str) {
         let Some(duty) = duties.iter().find(|d| d.name == name) else {

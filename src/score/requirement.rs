@@ -4,10 +4,12 @@
 //! roster or by timeliness (those two in `operation`). Every item that is set aside
 //! is set aside with a reason.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use super::condition;
 use super::context::{Context, add, cadence_slots, sub};
+use super::links::Links;
 use super::model::{
     CadenceResult, CoverageResult, EvidenceRef, Reason, ReasonCode, RequirementResult, SectionFound,
 };
@@ -305,6 +307,16 @@ fn by_coverage<'a>(
     // Coverage of a kind by itself: each member must itself match the requirement
     // (every incident of the period records its severity).
     let itself = coverage.of == requirement.kind;
+    let links = Links::new(&selection.matching);
+    let selected: HashSet<*const EvidenceItem> = if itself {
+        selection
+            .matching
+            .iter()
+            .map(|p| std::ptr::from_ref(*p))
+            .collect()
+    } else {
+        HashSet::new()
+    };
     for member in &members {
         let start = match from {
             DeadlineFrom::Start => member.proves().map(|p| p.start),
@@ -313,18 +325,16 @@ fn by_coverage<'a>(
                 .and_then(|v| v.as_str())
                 .and_then(|d| d.parse().ok()),
         };
-        let linked: Vec<&EvidenceItem> = selection
-            .matching
-            .iter()
-            .copied()
-            .filter(|p| {
-                if itself {
-                    std::ptr::eq(*p, *member)
-                } else {
-                    p.refs.contains(&member.id) || member.refs.contains(&p.id)
-                }
-            })
-            .collect();
+        let linked: Vec<&EvidenceItem> = if itself {
+            // Members and selection are the same kind: the member itself, if selected.
+            if selected.contains(&std::ptr::from_ref(*member)) {
+                vec![*member]
+            } else {
+                Vec::new()
+            }
+        } else {
+            links.of(member)
+        };
         let deadline = start.zip(coverage.within.as_ref()).map(|(s, w)| add(s, w));
         let in_time: Vec<&EvidenceItem> = linked
             .iter()

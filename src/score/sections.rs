@@ -6,6 +6,7 @@
 //! communication section). Also: which documents lack a section some criterion
 //! requires, for `validate`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::condition;
@@ -13,11 +14,13 @@ use crate::catalog::{Catalog, TscCategory};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::evidence::{EvidenceSet, scan};
 use crate::markdown::Heading;
+use crate::wording::fold;
 
 /// The accepted wordings of every section, folded once.
 #[derive(Debug, Clone, Default)]
 pub struct SectionVocabulary {
-    /// Folded section name to its folded accepted phrases (the name first).
+    /// Folded section name to its folded accepted phrases (the name first), each
+    /// padded with a space on both sides to match whole words of a heading's readings.
     accepted: BTreeMap<String, Vec<String>>,
     /// Folded section name to the accepted headings as written, for messages.
     written: BTreeMap<String, Vec<String>>,
@@ -61,31 +64,31 @@ impl SectionVocabulary {
         let list = self
             .accepted
             .entry(key.clone())
-            .or_insert_with(|| vec![key.clone()]);
+            .or_insert_with(|| padded(&key).into_iter().collect());
         for s in synonyms {
-            let folded = fold(s);
-            if !folded.is_empty() && !list.contains(&folded) {
-                list.push(folded);
+            if let Some(phrase) = padded(&fold(s)).filter(|p| !list.contains(p)) {
+                list.push(phrase);
             }
         }
     }
 
-    /// The folded phrases that satisfy `section`.
-    fn phrases(&self, section: &str) -> Vec<String> {
+    /// The padded phrases that satisfy `section`.
+    fn phrases(&self, section: &str) -> Cow<'_, [String]> {
         let key = fold(section);
-        self.accepted
-            .get(&key)
-            .cloned()
-            .unwrap_or_else(|| vec![key])
+        match self.accepted.get(&key) {
+            Some(list) => Cow::Borrowed(list.as_slice()),
+            None => Cow::Owned(padded(&key).into_iter().collect()),
+        }
     }
 
-    /// The heading of `outline` that satisfies `section`, if any.
+    /// The heading of `outline` that satisfies `section`, if any: one whose readings
+    /// (folded when the document was read) contain an accepted phrase as whole words.
     pub fn find<'h>(&self, outline: &'h [Heading], section: &str) -> Option<&'h Heading> {
         let phrases = self.phrases(section);
         outline.iter().find(|h| {
-            variants(&h.text)
+            h.readings()
                 .iter()
-                .any(|v| phrases.iter().any(|p| contains_words(v, p)))
+                .any(|r| phrases.iter().any(|p| r.contains(p.as_str())))
         })
     }
 
@@ -208,72 +211,10 @@ pub fn missing_sections(
     out
 }
 
-/// Whether `phrase` occurs in `text` as whole words (`act` is not in `contact`).
-fn contains_words(text: &str, phrase: &str) -> bool {
-    !phrase.is_empty() && format!(" {text} ").contains(&format!(" {phrase} "))
-}
-
-/// Words folded for comparison: lower case, `&` as `and`, numbering dropped, plurals
-/// made singular.
-fn fold(text: &str) -> String {
-    variants(text).into_iter().next().unwrap_or_default()
-}
-
-/// Folded readings of a heading: one per choice of each `A/B` alternative (at most 16).
-fn variants(text: &str) -> Vec<String> {
-    let mut readings: Vec<Vec<String>> = vec![Vec::new()];
-    for token in text
-        .split(|c: char| !(c.is_alphanumeric() || c == '&' || c == '/'))
-        .filter(|t| !t.is_empty())
-    {
-        let alternatives: Vec<String> = token
-            .split('/')
-            .map(fold_words)
-            .filter(|w| !w.is_empty())
-            .collect();
-        if alternatives.is_empty() {
-            continue;
-        }
-        let mut next = Vec::new();
-        for reading in &readings {
-            for alternative in &alternatives {
-                if next.len() < 16 {
-                    let mut r = reading.clone();
-                    r.push(alternative.clone());
-                    next.push(r);
-                }
-            }
-        }
-        readings = next;
-    }
-    readings.into_iter().map(|r| r.join(" ")).collect()
-}
-
-/// One token without `/`: `&` read as `and`, pure numbers (numbering) dropped, each
-/// word lower-cased and made singular.
-fn fold_words(token: &str) -> String {
-    let spaced = token.replace('&', " and ");
-    spaced
-        .split_whitespace()
-        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| singular(&w.to_lowercase()))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// `communications` → `communication`, `activities` → `activity`; `analysis`,
-/// `process` and `status` stay.
-fn singular(word: &str) -> String {
-    if word.len() > 4 && word.ends_with("ies") {
-        format!("{}y", &word[..word.len() - 3])
-    } else if word.len() > 3
-        && word.ends_with('s')
-        && !(word.ends_with("ss") || word.ends_with("is") || word.ends_with("us"))
-    {
-        word[..word.len() - 1].to_owned()
-    } else {
-        word.to_owned()
-    }
+/// `phrase` padded for whole-word search, or nothing for an empty phrase (which would
+/// match every heading).
+fn padded(phrase: &str) -> Option<String> {
+    (!phrase.is_empty()).then(|| format!(" {phrase} "))
 }
 
 #[cfg(test)]
@@ -281,11 +222,7 @@ mod tests {
     use super::*;
 
     fn heading(text: &str) -> Heading {
-        Heading {
-            level: 2,
-            text: text.to_owned(),
-            line: 1,
-        }
+        Heading::new(2, text.to_owned(), 1)
     }
 
     fn vocabulary() -> SectionVocabulary {
@@ -347,17 +284,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn folding_keeps_words_that_only_look_plural() {
-        assert_eq!(
-            fold("Analysis of the Process Status"),
-            "analysis of the process status"
-        );
-        assert_eq!(
-            fold("3.2 Lessons-Learned & Activities"),
-            "lesson learned and activity"
-        );
     }
 }

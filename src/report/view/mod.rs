@@ -4,6 +4,7 @@
 
 mod charts;
 mod control;
+mod manifest;
 
 use serde::Serialize;
 
@@ -14,6 +15,7 @@ use crate::score;
 
 pub use charts::Charts;
 pub use control::{ControlView, CriterionView, EvidenceView, Rag};
+pub use manifest::{INLINE_FILES, ManifestSummary};
 
 /// How many gaps the executive summary lists; the analyst detail has them all.
 const TOP_GAPS: usize = 5;
@@ -64,8 +66,8 @@ pub struct View {
     pub charts: Charts,
     /// The SOC 2 points-of-focus matrix.
     pub matrix: MatrixView,
-    /// Every file read.
-    pub manifest: Vec<ManifestView>,
+    /// The files read: counted by kind and folder, listed in full up to a limit.
+    pub manifest: ManifestSummary,
     /// Every diagnostic.
     pub diagnostics: Vec<DiagnosticView>,
 }
@@ -174,27 +176,6 @@ pub struct MatrixCell {
     pub label: &'static str,
 }
 
-/// One file of the manifest.
-#[derive(Debug, Serialize)]
-pub struct ManifestView {
-    pub path: String,
-    pub kind: String,
-    pub id: String,
-    pub proves: String,
-    pub size: u64,
-    pub sha256: String,
-    pub valid: bool,
-    /// The files the item pins by hash (`attachments`).
-    pub attachments: Vec<AttachmentView>,
-}
-
-/// One attachment of a manifest file.
-#[derive(Debug, Serialize)]
-pub struct AttachmentView {
-    pub path: String,
-    pub sha256: String,
-}
-
 /// One diagnostic.
 #[derive(Debug, Serialize)]
 pub struct DiagnosticView {
@@ -284,7 +265,7 @@ impl View {
                 })
                 .collect(),
             comparison: report.comparison.as_ref().map(comparison),
-            manifest: manifest(report),
+            manifest: ManifestSummary::new(report),
             diagnostics: report
                 .diagnostics
                 .iter()
@@ -411,38 +392,4 @@ fn matrix(soc2: &[ControlView]) -> MatrixView {
         columns: (1..=width).collect(),
         rows,
     }
-}
-
-fn manifest(report: &Report) -> Vec<ManifestView> {
-    report
-        .manifest
-        .files
-        .iter()
-        .map(|entry| {
-            let f = &entry.file;
-            ManifestView {
-                path: f.path.clone(),
-                kind: f.kind.map_or_else(String::new, |k| k.name().to_owned()),
-                id: f.id.clone().unwrap_or_default(),
-                proves: entry.proves.map_or_else(String::new, |p| {
-                    if p.start == p.end {
-                        p.start.to_string()
-                    } else {
-                        format!("{} to {}", p.start, p.end)
-                    }
-                }),
-                size: f.size,
-                sha256: f.sha256.to_string(),
-                valid: f.valid,
-                attachments: f
-                    .attachments
-                    .iter()
-                    .map(|a| AttachmentView {
-                        path: a.path.clone(),
-                        sha256: a.sha256.to_string(),
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
 }

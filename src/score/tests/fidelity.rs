@@ -50,11 +50,7 @@ fn outline(headings: &[&str]) -> Vec<Heading> {
     headings
         .iter()
         .enumerate()
-        .map(|(i, h)| Heading {
-            level: 2,
-            text: (*h).into(),
-            line: u32::try_from(i).unwrap() + 5,
-        })
+        .map(|(i, h)| Heading::new(2, (*h).into(), u32::try_from(i).unwrap() + 5))
         .collect()
 }
 

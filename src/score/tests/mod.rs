@@ -97,11 +97,7 @@ fn plan(on: Date) -> EvidenceItem {
         on,
         json!({"status": "approved"}),
     );
-    p.outline = vec![Heading {
-        level: 2,
-        text: "4. Recovery".into(),
-        line: 9,
-    }];
+    p.outline = vec![Heading::new(2, "4. Recovery".into(), 9)];
     p
 }
 
@@ -677,11 +673,7 @@ fn run_options(items: Vec<EvidenceItem>, thresholds: &[(&str, serde_json::Value)
 #[test]
 fn an_alternative_meets_the_same_demand() {
     let mut plan = item("IRP", EvidenceKind::IrPlan, AS_OF, json!({}));
-    plan.outline = vec![Heading {
-        level: 2,
-        text: "Breach notification".into(),
-        line: 4,
-    }];
+    plan.outline = vec![Heading::new(2, "Breach notification".into(), 4)];
     let a = run_options(vec![plan], &[]);
     let step = &a.controls[0].criteria[0];
     assert_eq!(step.status, CriterionStatus::Met);

@@ -1,0 +1,109 @@
+//! Folding words for comparison by what they say: lower case, `&` as `and`,
+//! numbering dropped, plurals made singular, and `A/B` read as either word. Headings
+//! are folded once when a document is read; the section vocabulary folds its phrases
+//! the same way, so matching a section is a substring search.
+
+/// Most readings one heading is expanded to (each `A/B` doubles them).
+const MAX_READINGS: usize = 16;
+
+/// The folded readings of `text`, one per choice of each `A/B` alternative (at most
+/// 16), each padded with a space on both sides so a padded phrase matches whole words
+/// by substring search (`" act "` is not in `" contact "`).
+pub fn readings(text: &str) -> Vec<String> {
+    let mut readings: Vec<String> = vec![String::from(" ")];
+    for token in text
+        .split(|c: char| !(c.is_alphanumeric() || c == '&' || c == '/'))
+        .filter(|t| !t.is_empty())
+    {
+        let alternatives: Vec<String> = token
+            .split('/')
+            .map(fold_words)
+            .filter(|w| !w.is_empty())
+            .collect();
+        match alternatives.as_slice() {
+            [] => continue,
+            [only] => {
+                for reading in &mut readings {
+                    reading.push_str(only);
+                    reading.push(' ');
+                }
+            }
+            _ => {
+                let mut next = Vec::new();
+                for reading in &readings {
+                    for alternative in &alternatives {
+                        if next.len() < MAX_READINGS {
+                            next.push(format!("{reading}{alternative} "));
+                        }
+                    }
+                }
+                readings = next;
+            }
+        }
+    }
+    readings
+}
+
+/// The first folded reading of `text`, unpadded: the key a section is known by.
+pub fn fold(text: &str) -> String {
+    readings(text)
+        .into_iter()
+        .next()
+        .map(|r| r.trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// One token without `/`: `&` read as `and`, pure numbers (numbering) dropped, each
+/// word lower-cased and made singular.
+fn fold_words(token: &str) -> String {
+    let spaced = token.replace('&', " and ");
+    spaced
+        .split_whitespace()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| singular(&w.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `communications` → `communication`, `activities` → `activity`; `analysis`,
+/// `process` and `status` stay.
+fn singular(word: &str) -> String {
+    if word.len() > 4 && word.ends_with("ies") {
+        format!("{}y", &word[..word.len() - 3])
+    } else if word.len() > 3
+        && word.ends_with('s')
+        && !(word.ends_with("ss") || word.ends_with("is") || word.ends_with("us"))
+    {
+        word[..word.len() - 1].to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_words_that_only_look_plural() {
+        assert_eq!(
+            fold("Analysis of the Process Status"),
+            "analysis of the process status"
+        );
+        assert_eq!(
+            fold("3.2 Lessons-Learned & Activities"),
+            "lesson learned and activity"
+        );
+    }
+
+    #[test]
+    fn a_slash_gives_one_reading_per_word_and_is_capped() {
+        assert_eq!(
+            readings("Internal/External Communications"),
+            [" internal communication ", " external communication "]
+        );
+        let many = "a/b c/d e/f g/h i/j k/l";
+        assert_eq!(readings(many).len(), MAX_READINGS);
+        assert_eq!(readings("").len(), 1);
+    }
+}
