@@ -231,3 +231,83 @@ fn two_runs_give_byte_identical_reports() {
         );
     }
 }
+
+/// A large organisation's reports stay readable: above 1,000 files the Markdown and
+/// HTML reports count the files by kind and folder and list only the ones an
+/// auditor must look at (the invalid ones), pointing to `manifest.json` for the rest;
+/// the manifest itself still lists every file.
+#[test]
+fn a_large_manifest_is_summarised_in_the_reports_and_complete_in_manifest_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let evidence = dir.path().join("evidence");
+    support::copy_dir(
+        &support::root().join("evidence-samples/meridian-bank"),
+        &evidence,
+    );
+    let bulk = evidence.join("soc/bulk");
+    std::fs::create_dir_all(&bulk).unwrap();
+    for n in 0..1000 {
+        std::fs::write(
+            bulk.join(format!("t-{n:04}.yaml")),
+            format!(
+                "kind: alert-triage\nid: BULK-{n:04}\ntitle: Daily triage {n}\nowner: SOC\n\
+                 period: {{start: 2026-01-01, end: 2026-01-31}}\nbasis: measured\n\
+                 events_received: 10\nevents_filtered: 5\nescalated: 1\n\
+                 security_events_identified: 0\n"
+            ),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        bulk.join("broken.yaml"),
+        "kind: alert-triage\nid: [unclosed\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = assess(evidence.to_str().unwrap(), "md,html,manifest", &out, &[]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let md = support::read(out.join("report.md"));
+    let html = support::read(out.join("report.html"));
+    // manifest.json has every file; the reports' counts agree with it.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&support::read(out.join("manifest.json"))).unwrap();
+    let entries = manifest["files"].as_array().unwrap();
+    let files = entries.len();
+    let count = |f: &dyn Fn(&serde_json::Value) -> bool| entries.iter().filter(|e| f(e)).count();
+    let triage = count(&|e| e["kind"] == "alert-triage");
+    let soc = count(&|e| e["path"].as_str().unwrap().starts_with("soc/"));
+    assert!(files > 1000 && triage >= 1001 && soc >= 1001);
+    assert!(
+        md.contains(&format!("{files} files read (1 invalid)")),
+        "{md}"
+    );
+    // The broken file's kind cannot be read: it is counted as unknown.
+    assert!(
+        md.contains(&format!("| alert-triage | {triage} | 0 |")),
+        "{md}"
+    );
+    assert!(md.contains("| unknown | 1 | 1 |"), "{md}");
+    assert!(md.contains(&format!("| soc | {soc} | 1 |")), "{md}");
+    // The manifest section lists the invalid file and not a valid bulk file (which
+    // the analyst detail still names where a result used it).
+    let section = |text: &str, from: &str, to: &str| -> String {
+        let start = text.find(from).unwrap();
+        let end = start + text[start..].find(to).unwrap();
+        text[start..end].to_owned()
+    };
+    let md_manifest = section(&md, "### Evidence manifest", "### Diagnostics");
+    let html_manifest = section(&html, "id=\"manifest\"", "id=\"diagnostics\"");
+    assert!(
+        md_manifest.contains("soc/bulk/broken.yaml (invalid)"),
+        "{md_manifest}"
+    );
+    assert!(html_manifest.contains("soc/bulk/broken.yaml"));
+    assert!(!md_manifest.contains("t-0500.yaml") && !html_manifest.contains("t-0500.yaml"));
+    assert!(
+        md.contains(&format!(
+            "The 1 invalid or stale files; the other {} are in `manifest.json`",
+            files - 1
+        )),
+        "{md}"
+    );
+}

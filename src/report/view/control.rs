@@ -131,6 +131,18 @@ impl EvidenceView {
 }
 
 impl ControlView {
+    /// The control's headline only (score, target, status, anchor), with no levels,
+    /// criteria or checklist: what the executive summary's table shows. Each
+    /// criterion is in the report data once, under `maturity`, `soc2` or `procedures`.
+    pub fn headline(&self) -> Self {
+        Self {
+            levels: Vec::new(),
+            criteria: Vec::new(),
+            checklist: Vec::new(),
+            ..self.clone()
+        }
+    }
+
     /// The view of one control's result.
     pub fn new(c: &ControlResult, catalog: &Catalog) -> Self {
         let text = |id: &str| criterion_text(catalog, &c.id, id);
@@ -186,7 +198,19 @@ impl ControlView {
                 })
                 .collect(),
             criteria: c.criteria.iter().map(view).collect(),
-            checklist: c.next_checklist().into_iter().map(view).collect(),
+            // The checklist names what is unmet; the evidence is in the criteria above.
+            checklist: c
+                .next_checklist()
+                .into_iter()
+                .map(|cr| {
+                    let mut v = view(cr);
+                    for r in &mut v.requirements {
+                        r.evidence = Vec::new();
+                        r.reasons = Vec::new();
+                    }
+                    v
+                })
+                .collect(),
             related: c
                 .related
                 .iter()

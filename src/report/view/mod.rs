@@ -44,7 +44,8 @@ pub struct View {
     /// Controls with a target, and those that reach it.
     pub targets: usize,
     pub targets_met: usize,
-    /// Every control, in catalog order.
+    /// Every control's headline, in catalog order (no criteria: see
+    /// [`ControlView::headline`]).
     pub controls: Vec<ControlView>,
     /// The SCF controls (maturity).
     pub maturity: Vec<ControlView>,
@@ -281,7 +282,7 @@ impl View {
                     help: d.help.clone().unwrap_or_default(),
                 })
                 .collect(),
-            controls,
+            controls: controls.iter().map(ControlView::headline).collect(),
             maturity,
             soc2,
             procedures,
