@@ -15,12 +15,38 @@ use saphyr_parser::{Event, Marker, Parser};
 /// Deepest nesting of sequences and mappings a document may have.
 pub const MAX_DEPTH: usize = 128;
 
-/// Most bytes of scalar text a document may hold once its aliases are expanded.
+/// Most bytes of scalar text a document may hold once its aliases are expanded, for
+/// a file up to 8 MiB; a larger file may expand to 4 times its size (see [`Budget`]).
 pub const MAX_EXPANDED_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Most nodes (scalars, sequences, mappings) a document may have once its aliases
-/// are expanded.
+/// are expanded, for a file up to 1,000,000 bytes; a larger file may have one node
+/// per byte (see [`Budget`]).
 pub const MAX_EXPANDED_NODES: u64 = 1_000_000;
+
+/// The expansion budget of one file. It grows with the file, so raising the file size
+/// limit (`--max-file-size`) raises it too, and a file without aliases can never
+/// exceed it: written out, every node costs at least a byte and no scalar is longer
+/// than the file. Only aliases multiply, and an alias bomb of a few hundred kilobytes
+/// still stops at 32 MiB or a million nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Most bytes of scalar text once expanded.
+    pub bytes: u64,
+    /// Most nodes once expanded.
+    pub nodes: u64,
+}
+
+impl Budget {
+    /// The budget of a file of `len` bytes.
+    pub fn for_len(len: usize) -> Self {
+        let len = len as u64;
+        Self {
+            bytes: MAX_EXPANDED_BYTES.max(len.saturating_mul(4)),
+            nodes: MAX_EXPANDED_NODES.max(len),
+        }
+    }
+}
 
 /// Which limit a document broke, and where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +61,7 @@ pub enum Exceeded {
         column: usize,
         bytes: u64,
         nodes: u64,
+        budget: Budget,
     },
 }
 
@@ -71,6 +98,7 @@ pub fn worth_checking(text: &str) -> bool {
 /// Walks the events of `text` and stops at the first limit broken. A syntax error
 /// ends the walk without a verdict: the serde parse that follows reports it.
 pub fn check(text: &str) -> Result<(), Exceeded> {
+    let budget = Budget::for_len(text.len());
     let mut anchors: HashMap<usize, Size> = HashMap::new();
     // One frame per open sequence or mapping: its anchor id and its size so far.
     let mut open: Vec<(usize, Size)> = Vec::new();
@@ -141,19 +169,20 @@ pub fn check(text: &str) -> Result<(), Exceeded> {
             parent.add(added);
         }
         total.add(added);
-        if total.bytes > MAX_EXPANDED_BYTES || total.nodes > MAX_EXPANDED_NODES {
-            return Err(expansion(span.start, total));
+        if total.bytes > budget.bytes || total.nodes > budget.nodes {
+            return Err(expansion(span.start, total, budget));
         }
     }
     Ok(())
 }
 
-fn expansion(at: Marker, total: Size) -> Exceeded {
+fn expansion(at: Marker, total: Size, budget: Budget) -> Exceeded {
     Exceeded::Expansion {
         line: at.line(),
         column: at.col(),
         bytes: total.bytes,
         nodes: total.nodes,
+        budget,
     }
 }
 
@@ -177,6 +206,24 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_large_file_without_aliases_is_never_over_its_budget() {
+        // 1.1 million nodes (more than the small-file budget) in 2.2 MB, with a `*`
+        // inside a string so the budget walk runs: no alias, nothing expands.
+        let mut text = String::from("[\"*.example.com\"");
+        for _ in 0..1_100_000 {
+            text.push_str(",1");
+        }
+        text.push(']');
+        assert!(worth_checking(&text));
+        assert_eq!(check(&text), Ok(()));
+        // The budget follows the file size limit a user raises.
+        let big = Budget::for_len(100 * 1024 * 1024);
+        assert_eq!(big.bytes, 400 * 1024 * 1024);
+        assert_eq!(big.nodes, 100 * 1024 * 1024);
+        assert_eq!(Budget::for_len(500).bytes, MAX_EXPANDED_BYTES);
     }
 
     #[test]

@@ -115,13 +115,14 @@ fn over_budget(
             column,
             bytes,
             nodes,
+            budget,
         } => (
             Code::YamlAliasBomb,
             format!(
                 "expanding the YAML aliases would exceed the budget of {} MiB and {} nodes \
                  (reached {bytes} bytes and {nodes} nodes at this alias)",
-                budget::MAX_EXPANDED_BYTES / (1024 * 1024),
-                budget::MAX_EXPANDED_NODES
+                budget.bytes / (1024 * 1024),
+                budget.nodes
             ),
             "write the repeated values out instead of through aliases (an alias bomb?)".to_owned(),
             line,
