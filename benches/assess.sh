@@ -10,6 +10,7 @@
 #   ROUNDS=5           measured rounds of each program, alternating
 #   FILES=100000       files to generate when DIR is missing
 #   SEED=1             generator seed
+#   EVIDENT_BIN        another evident binary to measure instead of this build
 #   SCALING=0          1: after the comparison, time assess at 10k, 100k and 1M files
 #                      (the 1M tree is about 1.2 GB in /tmp/evident-bench-1m; keep
 #                      it out of CI)

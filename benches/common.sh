@@ -4,7 +4,8 @@
 
 FLOOR="$ROOT/target/release/examples/floor"
 GEN="$ROOT/target/release/examples/gen_evidence"
-EVIDENT="$ROOT/target/release/evident"
+# EVIDENT_BIN measures another build (e.g. an older commit) with the same method.
+EVIDENT="${EVIDENT_BIN:-$ROOT/target/release/evident}"
 
 die() {
     echo "error: $*" >&2

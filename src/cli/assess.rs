@@ -9,6 +9,7 @@ use evident::report::baseline::{self, Change, FileFate};
 use evident::report::templates::TemplateSet;
 use evident::report::{self, Document, RenderFailure, Renderer, Report, sarif::ArtifactRoot};
 use evident::score::{self, Assessment, ReasonCode, TargetStatus};
+use rayon::prelude::*;
 
 use super::output;
 use super::run::{self, ScoreArgs};
@@ -74,6 +75,21 @@ enum OutputFormat {
 }
 
 impl OutputFormat {
+    /// The file it is written to in `--out` (empty for the terminal).
+    fn file_name(self) -> &'static str {
+        match self {
+            Self::Terminal => "",
+            Self::Json => "assessment.json",
+            Self::Md | Self::Html | Self::Summary => {
+                self.document().map_or("", Document::file_name)
+            }
+            Self::Junit => "junit.xml",
+            Self::Sarif => "evident.sarif",
+            Self::Oscal => "oscal-assessment-results.json",
+            Self::Manifest => "manifest.json",
+        }
+    }
+
     /// The templated document it is, if any.
     fn document(self) -> Option<Document> {
         match self {
@@ -199,9 +215,10 @@ fn template_failure(diagnostics: &evident::diagnostic::Diagnostics) -> Exit {
     Exit::Config
 }
 
-/// Writes every output asked for, in order: the terminal summary to `out`, each file
-/// streamed into a staged temporary, all renamed into place only once every one is
-/// complete (a failure leaves the previous reports untouched).
+/// Writes every output asked for: each file streamed into a staged temporary (the
+/// files in parallel: they are independent), all renamed into place only once every
+/// one is complete (a failure leaves the previous reports untouched), then the
+/// terminal summary to `out`.
 fn write_outputs(
     args: &AssessArgs,
     report: &Report,
@@ -209,82 +226,94 @@ fn write_outputs(
     renderer: Option<&Renderer<'_>>,
     out: &mut impl Write,
 ) -> Result<(), Exit> {
-    let files = args.format.iter().any(|f| *f != OutputFormat::Terminal);
-    let mut staged = None;
-    if files {
-        staged = Some(output::Staged::new(&args.out).map_err(|e| {
+    let files: Vec<OutputFormat> = args
+        .format
+        .iter()
+        .copied()
+        .filter(|f| *f != OutputFormat::Terminal)
+        .collect();
+    if !files.is_empty() {
+        output::prepare(&args.out).map_err(|e| {
             error(&format!("cannot write the reports: {e}"));
             Exit::Output
-        })?);
-    }
-    let mut failed_template = None;
-    for format in &args.format {
-        let Some(staged) = staged
-            .as_mut()
-            .filter(|_| *format != OutputFormat::Terminal)
-        else {
-            out.write_all(summary(report).as_bytes()).map_err(|e| {
-                error(&format!("cannot write the summary: {e}"));
-                Exit::Output
-            })?;
-            continue;
+        })?;
+        let root = match report::repository_prefix(&args.dir) {
+            Some(prefix) => ArtifactRoot::Repository(prefix),
+            None => ArtifactRoot::EvidenceDir,
         };
-        let written = match (format, format.document(), renderer) {
-            (_, Some(document), Some(renderer)) => staged.write(document.file_name(), |w| {
-                match renderer.render_to(document, w) {
-                    Ok(()) => Ok(()),
-                    Err(RenderFailure::Write(e)) => Err(e.to_string()),
-                    Err(RenderFailure::Template(d)) => {
-                        failed_template = Some(d);
-                        Err("a template failed to render".to_owned())
-                    }
-                }
-            }),
-            (OutputFormat::Json, ..) => staged.write("assessment.json", |w| json_to(w, report)),
-            (OutputFormat::Manifest, ..) => {
-                staged.write("manifest.json", |w| json_to(w, &report.manifest))
-            }
-            (OutputFormat::Junit, ..) => staged.write("junit.xml", |w| {
-                w.write_all(report::junit::render(report, catalog).as_bytes())
-                    .map_err(|e| e.to_string())
-            }),
-            (OutputFormat::Sarif, ..) => {
-                let root = match report::repository_prefix(&args.dir) {
-                    Some(prefix) => ArtifactRoot::Repository(prefix),
-                    None => ArtifactRoot::EvidenceDir,
-                };
-                staged.write("evident.sarif", |w| {
-                    w.write_all(report::sarif::render(report, &root).as_bytes())
-                        .map_err(|e| e.to_string())
+        let staged: Vec<Result<output::Staged, output::Failure>> = files
+            .par_iter()
+            .map(|format| {
+                output::stage(&args.out, format.file_name(), |w| {
+                    fill(*format, w, report, catalog, renderer, &root)
                 })
+            })
+            .collect();
+        let mut ready = Vec::new();
+        for (format, result) in files.iter().zip(staged) {
+            match result {
+                Ok(file) => ready.push(file),
+                Err(output::Failure::Template(diagnostics)) => {
+                    return Err(template_failure(&diagnostics));
+                }
+                Err(e) => {
+                    error(&format!("cannot write the {format:?} output: {e}"));
+                    return Err(Exit::Output);
+                }
             }
-            (OutputFormat::Oscal, ..) => staged.write("oscal-assessment-results.json", |w| {
-                report::oscal::render_to(report, catalog, w).map_err(|e| e.to_string())
-            }),
-            // A document without a renderer, or the terminal: nothing to stage.
-            _ => Ok(()),
-        };
-        if let Some(diagnostics) = failed_template.take() {
-            return Err(template_failure(&diagnostics));
         }
-        if let Err(e) = written {
-            error(&format!("cannot write the {format:?} output: {e}"));
-            return Err(Exit::Output);
-        }
-    }
-    if let Some(staged) = staged {
-        staged.commit().map_err(|e| {
+        output::commit(&args.out, ready).map_err(|e| {
             error(&format!("cannot write the reports: {e}"));
+            Exit::Output
+        })?;
+    }
+    if args.format.contains(&OutputFormat::Terminal) {
+        out.write_all(summary(report).as_bytes()).map_err(|e| {
+            error(&format!("cannot write the summary: {e}"));
             Exit::Output
         })?;
     }
     Ok(())
 }
 
+/// Writes one output file's content to `w`.
+fn fill(
+    format: OutputFormat,
+    w: &mut dyn Write,
+    report: &Report,
+    catalog: &evident::catalog::Catalog,
+    renderer: Option<&Renderer<'_>>,
+    root: &ArtifactRoot,
+) -> Result<(), output::Failure> {
+    let io = |e: std::io::Error| output::Failure::Write(e.to_string());
+    match (format, format.document(), renderer) {
+        (_, Some(document), Some(renderer)) => {
+            renderer
+                .render_to(document, w)
+                .map_err(|failure| match failure {
+                    RenderFailure::Write(e) => io(e),
+                    RenderFailure::Template(d) => output::Failure::Template(d),
+                })
+        }
+        (OutputFormat::Json, ..) => json_to(w, report),
+        (OutputFormat::Manifest, ..) => json_to(w, &report.manifest),
+        (OutputFormat::Junit, ..) => w
+            .write_all(report::junit::render(report, catalog).as_bytes())
+            .map_err(io),
+        (OutputFormat::Sarif, ..) => w
+            .write_all(report::sarif::render(report, root).as_bytes())
+            .map_err(io),
+        (OutputFormat::Oscal, ..) => report::oscal::render_to(report, catalog, w).map_err(io),
+        // The terminal, or a document without a renderer (never asked for here).
+        _ => Ok(()),
+    }
+}
+
 /// `value` as pretty JSON with a final newline, serialised straight to `w`.
-fn json_to(w: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), String> {
-    serde_json::to_writer_pretty(&mut *w, value).map_err(|e| e.to_string())?;
-    w.write_all(b"\n").map_err(|e| e.to_string())
+fn json_to(w: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), output::Failure> {
+    let failed = |e: String| output::Failure::Write(e);
+    serde_json::to_writer_pretty(&mut *w, value).map_err(|e| failed(e.to_string()))?;
+    w.write_all(b"\n").map_err(|e| failed(e.to_string()))
 }
 
 /// Why the gate fails, one line each; empty when it passes.

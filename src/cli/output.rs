@@ -48,72 +48,82 @@ fn resolve(path: &Path) -> Option<PathBuf> {
 /// or final name is followed.
 #[cfg(test)]
 pub(super) fn write_atomically(dir: &Path, name: &str, text: &str) -> Result<(), String> {
-    let mut staged = Staged::new(dir)?;
-    staged.write(name, |w| {
-        w.write_all(text.as_bytes()).map_err(|e| e.to_string())
-    })?;
-    staged.commit()
+    prepare(dir)?;
+    let staged = stage(dir, name, |w| {
+        w.write_all(text.as_bytes())
+            .map_err(|e| Failure::Write(e.to_string()))
+    })
+    .map_err(|e| e.to_string())?;
+    commit(dir, vec![staged])
 }
 
-/// Reports written to temporary files in the output folder, none of them in place
-/// until [`Staged::commit`] renames them all: a run that fails half-way (a template
-/// that does not render, a full disk) leaves the previous reports as they were and
-/// removes its temporaries when dropped. Each report streams to its file through a
-/// buffer, so none is held in memory whole.
-pub(super) struct Staged {
-    dir: PathBuf,
-    files: Vec<(tempfile::NamedTempFile, String)>,
+/// Why a report could not be written.
+#[derive(Debug)]
+pub(super) enum Failure {
+    /// A template failed to render (located diagnostics).
+    Template(evident::diagnostic::Diagnostics),
+    /// The file could not be written.
+    Write(String),
 }
 
-impl Staged {
-    /// Creates `dir` if missing.
-    pub(super) fn new(dir: &Path) -> Result<Self, String> {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        Ok(Self {
-            dir: dir.to_owned(),
-            files: Vec::new(),
-        })
-    }
-
-    /// Writes the report that will be `name` with `fill`, into a temporary file
-    /// created exclusively (never following a link) and flushed to disk.
-    pub(super) fn write(
-        &mut self,
-        name: &str,
-        fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), String>,
-    ) -> Result<(), String> {
-        let prefix = format!(".{name}.");
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(&prefix).suffix(".tmp");
-        #[cfg(unix)]
-        {
-            // tempfile's default (0600) would leave reports unreadable to a CI job's
-            // other users; reports are not secret beyond the evidence they summarise.
-            use std::os::unix::fs::PermissionsExt as _;
-            builder.permissions(std::fs::Permissions::from_mode(0o644));
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Template(_) => f.write_str("a template failed to render"),
+            Self::Write(e) => f.write_str(e),
         }
-        let tmp = builder
-            .tempfile_in(&self.dir)
-            .map_err(|e| format!("{}: {e}", self.dir.display()))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file());
-        fill(&mut out).map_err(|e| format!("{}: {e}", tmp.path().display()))?;
-        out.flush()
-            .and_then(|()| tmp.as_file().sync_all())
-            .map_err(|e| format!("{}: {e}", tmp.path().display()))?;
-        drop(out);
-        self.files.push((tmp, name.to_owned()));
-        Ok(())
     }
+}
 
-    /// Renames every staged report over its final name.
-    pub(super) fn commit(self) -> Result<(), String> {
-        for (tmp, name) in self.files {
-            let target = self.dir.join(&name);
-            tmp.persist(&target)
-                .map_err(|e| format!("{}: {}", target.display(), e.error))?;
-        }
-        Ok(())
+/// A report written to its temporary file, waiting for [`commit`].
+pub(super) type Staged = (tempfile::NamedTempFile, String);
+
+/// Creates the output folder if missing.
+pub(super) fn prepare(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+/// Writes the report that will be `dir/name` with `fill`, streamed through a buffer
+/// into a temporary file created exclusively in `dir` (never following a link) and
+/// flushed to disk. Nothing is in place until [`commit`]; a staged file that is
+/// dropped instead is removed.
+pub(super) fn stage(
+    dir: &Path,
+    name: &str,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), Failure>,
+) -> Result<Staged, Failure> {
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // tempfile's default (0600) would leave reports unreadable to a CI job's
+        // other users; reports are not secret beyond the evidence they summarise.
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
+    let tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| Failure::Write(format!("{}: {e}", dir.display())))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file());
+    fill(&mut out)?;
+    out.flush()
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| Failure::Write(format!("{}: {e}", tmp.path().display())))?;
+    drop(out);
+    Ok((tmp, name.to_owned()))
+}
+
+/// Renames every staged report over its final name, once all of a run's reports
+/// are complete: a run that fails half-way (a template that does not render, a full
+/// disk) leaves the previous reports as they were.
+pub(super) fn commit(dir: &Path, staged: Vec<Staged>) -> Result<(), String> {
+    for (tmp, name) in staged {
+        let target = dir.join(&name);
+        tmp.persist(&target)
+            .map_err(|e| format!("{}: {}", target.display(), e.error))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -135,15 +145,18 @@ mod tests {
     fn a_run_that_fails_half_way_leaves_the_previous_reports_and_no_temporary() {
         let root = tempfile::tempdir().unwrap();
         write_atomically(root.path(), "a.md", "old a").unwrap();
-        let mut staged = Staged::new(root.path()).unwrap();
-        staged
-            .write("a.md", |w| w.write_all(b"new a").map_err(|e| e.to_string()))
-            .unwrap();
-        let failed = staged.write("b.md", |w| {
-            w.write_all(b"half").map_err(|e| e.to_string())?;
-            Err("the template failed".to_owned())
+        let staged = stage(root.path(), "a.md", |w| {
+            w.write_all(b"new a")
+                .map_err(|e| Failure::Write(e.to_string()))
+        })
+        .unwrap();
+        let failed = stage(root.path(), "b.md", |w| {
+            w.write_all(b"half")
+                .map_err(|e| Failure::Write(e.to_string()))?;
+            Err(Failure::Write("the template failed".to_owned()))
         });
         assert!(failed.is_err());
+        // The run stops on the failure: the staged report is dropped, not committed.
         drop(staged);
         assert_eq!(
             std::fs::read_to_string(root.path().join("a.md")).unwrap(),
