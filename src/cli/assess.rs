@@ -297,12 +297,8 @@ fn fill(
         }
         (OutputFormat::Json, ..) => json_to(w, report),
         (OutputFormat::Manifest, ..) => json_to(w, &report.manifest),
-        (OutputFormat::Junit, ..) => w
-            .write_all(report::junit::render(report, catalog).as_bytes())
-            .map_err(io),
-        (OutputFormat::Sarif, ..) => w
-            .write_all(report::sarif::render(report, root).as_bytes())
-            .map_err(io),
+        (OutputFormat::Junit, ..) => report::junit::render_to(report, catalog, w).map_err(io),
+        (OutputFormat::Sarif, ..) => report::sarif::render_to(report, root, w).map_err(io),
         (OutputFormat::Oscal, ..) => report::oscal::render_to(report, catalog, w).map_err(io),
         // The terminal, or a document without a renderer (never asked for here).
         _ => Ok(()),

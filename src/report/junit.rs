@@ -6,7 +6,9 @@
 //! Written by hand: the format is small, and every piece of text goes through
 //! [`escape`], since evidence and user catalogs are untrusted.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::Write;
 
 use super::Report;
 use super::titles::Titles;
@@ -51,78 +53,138 @@ impl Suite {
 
 /// The report as JUnit XML.
 pub fn render(report: &Report, catalog: &Catalog) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = render_to(report, catalog, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes the report as JUnit XML to `out`. The evidence suite (a case per file
+/// read, the bulk of a large run) is written case by case, never held whole.
+pub fn render_to(report: &Report, catalog: &Catalog, out: &mut dyn Write) -> std::io::Result<()> {
     let titles = Titles::of(catalog);
-    let mut suites: Vec<Suite> = report
+    let suites: Vec<Suite> = report
         .assessment
         .controls
         .iter()
         .map(|c| control_suite(c, &titles))
         .collect();
-    suites.push(evidence_suite(report));
+    let files = &report.manifest.files;
+    let invalid = files.iter().filter(|f| !f.file.valid).count();
 
-    let failed = |o: &Outcome| matches!(o, Outcome::Failed { .. });
-    let skipped = |o: &Outcome| matches!(o, Outcome::Skipped { .. });
-    let total: usize = suites.iter().map(|s| s.cases.len()).sum();
-    let failures: usize = suites.iter().map(|s| s.count(failed)).sum();
+    let total = suites.iter().map(|s| s.cases.len()).sum::<usize>() + files.len();
+    let failures = suites.iter().map(|s| s.count(failed)).sum::<usize>() + invalid;
     let skips: usize = suites.iter().map(|s| s.count(skipped)).sum();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        xml,
+    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+    writeln!(
+        out,
         "<testsuites name=\"evident\" tests=\"{total}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skips}\" time=\"0\">"
-    );
+    )?;
     for suite in &suites {
-        let _ = writeln!(
-            xml,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">",
-            escape(&suite.name, true),
-            suite.cases.len(),
-            suite.count(failed),
-            suite.count(skipped),
-        );
-        if !suite.properties.is_empty() {
-            xml.push_str("    <properties>\n");
-            for (name, value) in &suite.properties {
-                let _ = writeln!(
-                    xml,
-                    "      <property name=\"{name}\" value=\"{}\"/>",
-                    escape(value, true)
-                );
-            }
-            xml.push_str("    </properties>\n");
-        }
+        let counts = (suite.cases.len(), suite.count(failed), suite.count(skipped));
+        suite_start(out, &suite.name, counts, &suite.properties)?;
         for case in &suite.cases {
-            let _ = write!(
-                xml,
-                "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"",
-                escape(&case.classname, true),
-                escape(&case.name, true)
-            );
-            match &case.outcome {
-                Outcome::Passed => xml.push_str("/>\n"),
-                Outcome::PassedOnDesign => xml.push_str(
-                    ">\n      <system-out>met on design only: no events in the period, so only the procedure was shown, not its operation</system-out>\n    </testcase>\n",
-                ),
-                Outcome::Failed { message, detail } => {
-                    let _ = writeln!(
-                        xml,
-                        ">\n      <failure message=\"{}\" type=\"not-met\">{}</failure>\n    </testcase>",
-                        escape(message, true),
-                        escape(detail, false)
-                    );
-                }
-                Outcome::Skipped { message } => {
-                    let _ = writeln!(
-                        xml,
-                        ">\n      <skipped message=\"{}\"/>\n    </testcase>",
-                        escape(message, true)
-                    );
-                }
-            }
+            write_case(out, case)?;
         }
-        xml.push_str("  </testsuite>\n");
+        writeln!(out, "  </testsuite>")?;
     }
-    xml.push_str("</testsuites>\n");
-    xml
+    // A case per file read: invalid files fail with their diagnostics.
+    let mut problems: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for d in &report.diagnostics {
+        if let Some(path) = d.path.as_deref() {
+            problems.entry(path).or_default().push(format!(
+                "{}[{}] {}:{}:{}: {}",
+                d.severity, d.code, path, d.line, d.column, d.message
+            ));
+        }
+    }
+    suite_start(out, EVIDENCE_SUITE, (files.len(), invalid, 0), &[])?;
+    for entry in files {
+        let file = &entry.file;
+        let outcome = if file.valid {
+            Outcome::Passed
+        } else {
+            let found = problems
+                .get(file.path.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            Outcome::Failed {
+                message: found
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "invalid evidence".to_owned()),
+                detail: found.join("\n"),
+            }
+        };
+        let case = Case {
+            classname: EVIDENCE_SUITE.to_owned(),
+            name: file.path.clone(),
+            outcome,
+        };
+        write_case(out, &case)?;
+    }
+    writeln!(out, "  </testsuite>")?;
+    writeln!(out, "</testsuites>")
+}
+
+fn failed(o: &Outcome) -> bool {
+    matches!(o, Outcome::Failed { .. })
+}
+
+fn skipped(o: &Outcome) -> bool {
+    matches!(o, Outcome::Skipped { .. })
+}
+
+/// A suite's opening tag, with (tests, failures, skipped), and its properties.
+fn suite_start(
+    out: &mut dyn Write,
+    name: &str,
+    (tests, failures, skips): (usize, usize, usize),
+    properties: &[(&'static str, String)],
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skips}\" time=\"0\">",
+        escape(name, true),
+    )?;
+    if !properties.is_empty() {
+        writeln!(out, "    <properties>")?;
+        for (name, value) in properties {
+            writeln!(
+                out,
+                "      <property name=\"{name}\" value=\"{}\"/>",
+                escape(value, true)
+            )?;
+        }
+        writeln!(out, "    </properties>")?;
+    }
+    Ok(())
+}
+
+fn write_case(out: &mut dyn Write, case: &Case) -> std::io::Result<()> {
+    write!(
+        out,
+        "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"",
+        escape(&case.classname, true),
+        escape(&case.name, true)
+    )?;
+    match &case.outcome {
+        Outcome::Passed => writeln!(out, "/>"),
+        Outcome::PassedOnDesign => writeln!(
+            out,
+            ">\n      <system-out>met on design only: no events in the period, so only the procedure was shown, not its operation</system-out>\n    </testcase>"
+        ),
+        Outcome::Failed { message, detail } => writeln!(
+            out,
+            ">\n      <failure message=\"{}\" type=\"not-met\">{}</failure>\n    </testcase>",
+            escape(message, true),
+            escape(detail, false)
+        ),
+        Outcome::Skipped { message } => writeln!(
+            out,
+            ">\n      <skipped message=\"{}\"/>\n    </testcase>",
+            escape(message, true)
+        ),
+    }
 }
 
 fn control_suite(control: &ControlResult, titles: &Titles) -> Suite {
@@ -212,50 +274,6 @@ fn at(e: &EvidenceRef) -> String {
         format!("{id} ({})", e.path)
     } else {
         format!("{id} ({}:{})", e.path, e.line)
-    }
-}
-
-/// A case per file read: invalid files fail with their diagnostics.
-fn evidence_suite(report: &Report) -> Suite {
-    let cases = report
-        .manifest
-        .files
-        .iter()
-        .map(|entry| {
-            let file = &entry.file;
-            let outcome = if file.valid {
-                Outcome::Passed
-            } else {
-                let problems: Vec<String> = report
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.path.as_deref() == Some(file.path.as_str()))
-                    .map(|d| {
-                        format!(
-                            "{}[{}] {}:{}:{}: {}",
-                            d.severity, d.code, file.path, d.line, d.column, d.message
-                        )
-                    })
-                    .collect();
-                Outcome::Failed {
-                    message: problems
-                        .first()
-                        .cloned()
-                        .unwrap_or_else(|| "invalid evidence".to_owned()),
-                    detail: problems.join("\n"),
-                }
-            };
-            Case {
-                classname: EVIDENCE_SUITE.to_owned(),
-                name: file.path.clone(),
-                outcome,
-            }
-        })
-        .collect();
-    Suite {
-        name: EVIDENCE_SUITE.to_owned(),
-        properties: Vec::new(),
-        cases,
     }
 }
 

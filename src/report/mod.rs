@@ -10,6 +10,7 @@ pub mod oscal;
 pub mod partials;
 mod render;
 pub mod sarif;
+mod splice;
 pub mod templates;
 mod titles;
 pub mod view;

@@ -15,12 +15,10 @@
 //! resource naming the catalog versions: the reference resolves inside the document.
 //! Evidence hrefs are relative to the evidence directory.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use jiff::civil::Date;
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value as Json, json};
 use uuid::Uuid;
 
@@ -167,17 +165,12 @@ pub fn render_to(report: &Report, catalog: &Catalog, out: &mut dyn Write) -> std
         .iter()
         .zip(uuids)
         .map(|(entry, uuid)| observation(entry, uuid, report, &notes));
-    let spliced = Spliced {
-        value: &document,
-        at: if observed {
-            &["assessment-results", "results", "0", "observations"]
-        } else {
-            &[]
-        },
-        items: &RefCell::new(Some(observations)),
+    let at: &[&str] = if observed {
+        &["assessment-results", "results", "0", "observations"]
+    } else {
+        &[]
     };
-    serde_json::to_writer_pretty(&mut *out, &spliced)?;
-    out.write_all(b"\n")
+    super::splice::write_pretty(out, &document, at, observations)
 }
 
 /// The document's uuid: version 5 of the whole report's JSON, hashed as it is
@@ -200,70 +193,6 @@ fn report_uuid(namespace: &Uuid, report: &Report) -> Uuid {
     let mut bytes = [0; 16];
     bytes.copy_from_slice(&hasher.0.digest().bytes()[..16]);
     uuid::Builder::from_sha1_bytes(bytes).into_uuid()
-}
-
-/// A JSON value serialised as it is, except the array at key path `at` (array
-/// positions as numbers), whose elements come one at a time from `items`. An empty
-/// path splices nothing.
-struct Spliced<'a, I> {
-    value: &'a Json,
-    at: &'a [&'a str],
-    items: &'a RefCell<Option<I>>,
-}
-
-impl<I: Iterator<Item = Json>> Serialize for Spliced<'_, I> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Some((head, rest)) = self.at.split_first() else {
-            return self.value.serialize(serializer);
-        };
-        let inner = |value| Spliced {
-            value,
-            at: rest,
-            items: self.items,
-        };
-        match self.value {
-            Json::Object(map) => {
-                let mut m = serializer.serialize_map(Some(map.len()))?;
-                for (key, value) in map {
-                    if key == head && rest.is_empty() {
-                        let items = self.items.borrow_mut().take();
-                        m.serialize_entry(key, &Items(RefCell::new(items)))?;
-                    } else if key == head {
-                        m.serialize_entry(key, &inner(value))?;
-                    } else {
-                        m.serialize_entry(key, value)?;
-                    }
-                }
-                m.end()
-            }
-            Json::Array(list) => {
-                let mut seq = serializer.serialize_seq(Some(list.len()))?;
-                for (n, value) in list.iter().enumerate() {
-                    if n.to_string() == *head {
-                        seq.serialize_element(&inner(value))?;
-                    } else {
-                        seq.serialize_element(value)?;
-                    }
-                }
-                seq.end()
-            }
-            other => other.serialize(serializer),
-        }
-    }
-}
-
-/// A sequence serialised from an iterator, each element dropped once written.
-struct Items<I>(RefCell<Option<I>>);
-
-impl<I: Iterator<Item = Json>> Serialize for Items<I> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let items = self.0.borrow_mut().take();
-        let mut seq = serializer.serialize_seq(None)?;
-        for item in items.into_iter().flatten() {
-            seq.serialize_element(&item)?;
-        }
-        seq.end()
-    }
 }
 
 /// Names the plan by the catalog versions it consists of.

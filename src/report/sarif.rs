@@ -142,6 +142,19 @@ struct Hit {
 
 /// The report as a SARIF 2.1.0 log.
 pub fn render(report: &Report, root: &ArtifactRoot) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = render_to(report, root, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes the report as a SARIF 2.1.0 log to `out`, each result built as it is
+/// written.
+pub fn render_to(
+    report: &Report,
+    root: &ArtifactRoot,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let rules = rules();
     let index: BTreeMap<&str, usize> = rules
         .iter()
@@ -154,23 +167,20 @@ pub fn render(report: &Report, root: &ArtifactRoot) -> String {
     hits.sort();
     hits.dedup();
 
-    let results: Vec<Json> = hits
-        .iter()
-        .map(|hit| {
-            let mut result = json!({
-                "ruleId": hit.rule,
-                "level": hit.level,
-                "message": {"text": hit.message},
-            });
-            if let Some(i) = index.get(hit.rule.as_str()) {
-                result["ruleIndex"] = json!(i);
-            }
-            if let Some(path) = &hit.path {
-                result["locations"] = json!([location(path, hit.line, hit.column, root)]);
-            }
-            result
-        })
-        .collect();
+    let results = hits.iter().map(|hit| {
+        let mut result = json!({
+            "ruleId": hit.rule,
+            "level": hit.level,
+            "message": {"text": hit.message},
+        });
+        if let Some(i) = index.get(hit.rule.as_str()) {
+            result["ruleIndex"] = json!(i);
+        }
+        if let Some(path) = &hit.path {
+            result["locations"] = json!([location(path, hit.line, hit.column, root)]);
+        }
+        result
+    });
     let rules: Vec<Json> = rules
         .iter()
         .map(|r| {
@@ -193,17 +203,22 @@ pub fn render(report: &Report, root: &ArtifactRoot) -> String {
             "rules": rules,
         }},
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        // Placeholder: the results are spliced in as they are written.
+        "results": [],
     });
     if *root == ArtifactRoot::EvidenceDir {
         run["originalUriBaseIds"] = json!({
             EVIDENCE_ROOT: {"description": {"text": "The evidence directory evident assessed."}}
         });
     }
-    let log = json!({"version": "2.1.0", "runs": [run]});
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut log = json!({"version": "2.1.0"});
+    log["runs"] = Json::Array(vec![run]);
+    let at: &[&str] = if hits.is_empty() {
+        &[]
+    } else {
+        &["runs", "0", "results"]
+    };
+    super::splice::write_pretty(out, &log, at, results)
 }
 
 fn location(path: &str, line: usize, column: usize, root: &ArtifactRoot) -> Json {
