@@ -225,7 +225,7 @@ fn the_html_report_renders_in_chromium_without_network_and_prints_a_one_page_sum
                 "{first}"
             );
             assert!(
-                first.contains("12 gaps in all"),
+                first.contains("11 gaps in all"),
                 "the whole summary is on page 1: {first}"
             );
             assert!(!first.contains("Analyst detail"), "{first}");

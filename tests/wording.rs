@@ -18,7 +18,7 @@ fn plan(history_heading: &str) -> String {
         "---\nkind: ir-plan\nid: WD-IRP\ntitle: Incident response plan\neffective: 2026-06-01\nbasis: declared\nstatus: approved\nversion: \"4.1\"\n---\n\
 # Incident response plan\n\n## Roles & Responsibilities\n\n\
 ## 1. Preparation\n\n## 2. Identification\n\n## 3. Severity Matrix\n\n## 4. Impact Assessment\n\n\
-## 5. Containment, Eradication & Recovery\n\n## 6. Lessons Learned\n\n## Breach notification\n\n## Corrective actions\n\n## 7. {history_heading}\n"
+## 5. Containment, Eradication & Recovery\n\n## 6. Lessons Learned\n\n## Breach notification\n\n## Informing affected parties\n\n## Corrective actions\n\n## 7. {history_heading}\n"
     )
 }
 
