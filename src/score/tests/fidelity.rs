@@ -428,3 +428,56 @@ fn only_a_held_exercise_counts() {
     let a = builtin(vec![exercise("held")]);
     assert!(result(&a, "CC7.4-POF10").requirements[0].met);
 }
+
+/// IRO L2.c3: "proficient on their specific IRP role(s) and responsibilities through
+/// recurring training events (e.g., annual rock drill)". An assessor reads the rock
+/// drill as an example of a training event, not as a second demand: a course whose
+/// attendance covers the roster, or a held drill that does, trains the responders.
+/// Either way the people are counted from the roster, never from a stated rate.
+#[test]
+fn a_rock_drill_that_trains_the_whole_team_is_a_training_event() {
+    let names = ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Evans"];
+    let roster: Vec<_> = names
+        .iter()
+        .map(|n| json!({"name": n, "role": "responder"}))
+        .collect();
+    let team = item(
+        "TEAM",
+        EvidenceKind::IrTeam,
+        date(2026, 1, 5),
+        json!({"structure": "centralized", "members": roster}),
+    );
+    let drill = |status: &str, people: &[&str]| {
+        let people: Vec<_> = people.iter().map(|n| json!({"name": n})).collect();
+        item(
+            "DRILL",
+            EvidenceKind::Exercise,
+            date(2026, 5, 1),
+            json!({"type": "drill", "status": status, "participants": people}),
+        )
+    };
+    // A held drill with the whole team and no training record: met, and it says so.
+    let a = builtin(vec![team.clone(), drill("held", &names)]);
+    let c = result(&a, "IRO-01.L2.c3");
+    assert_eq!(c.status, CriterionStatus::Met);
+    assert!(
+        c.requirements[0]
+            .description
+            .contains("met by the alternative")
+    );
+    // Half the team at the drill: not met, with the untrained named.
+    let a = builtin(vec![team.clone(), drill("held", &names[..2])]);
+    let c = result(&a, "IRO-01.L2.c3");
+    assert_eq!(c.status, CriterionStatus::NotMet);
+    assert!(
+        c.requirements[0]
+            .reasons
+            .iter()
+            .any(|r| r.message.starts_with("or exercise:") && r.message.contains("2 of the 4")),
+        "{:?}",
+        c.requirements[0].reasons
+    );
+    // A planned drill trains nobody.
+    let a = builtin(vec![team, drill("planned", &names)]);
+    assert_eq!(result(&a, "IRO-01.L2.c3").status, CriterionStatus::NotMet);
+}
