@@ -362,18 +362,23 @@ fn each_breach_needs_its_own_review() {
     assert!(c.requirements[1].met, "{c:?}");
 }
 
-#[test]
-fn training_coverage_is_counted_from_the_roster_not_read() {
-    let roster: Vec<_> = ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Evans"]
+/// An IR team record in effect from January with these members.
+fn team(names: &[&str]) -> EvidenceItem {
+    let roster: Vec<_> = names
         .iter()
         .map(|n| json!({"name": n, "role": "responder"}))
         .collect();
-    let team = item(
+    item(
         "TEAM",
         EvidenceKind::IrTeam,
         date(2026, 1, 5),
         json!({"structure": "centralized", "members": roster}),
-    );
+    )
+}
+
+#[test]
+fn training_coverage_is_counted_from_the_roster_not_read() {
+    let team = team(&["Ann Lee", "Bo Chen", "Cy Diaz", "Di Evans"]);
     let training = |names: &[&str]| {
         let people: Vec<_> = names.iter().map(|n| json!({"name": n})).collect();
         item(
@@ -437,16 +442,7 @@ fn only_a_held_exercise_counts() {
 #[test]
 fn a_rock_drill_that_trains_the_whole_team_is_a_training_event() {
     let names = ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Evans"];
-    let roster: Vec<_> = names
-        .iter()
-        .map(|n| json!({"name": n, "role": "responder"}))
-        .collect();
-    let team = item(
-        "TEAM",
-        EvidenceKind::IrTeam,
-        date(2026, 1, 5),
-        json!({"structure": "centralized", "members": roster}),
-    );
+    let team = team(&names);
     let drill = |status: &str, people: &[&str]| {
         let people: Vec<_> = people.iter().map(|n| json!({"name": n})).collect();
         item(
