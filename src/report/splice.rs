@@ -18,12 +18,20 @@ pub(super) fn write_pretty(
     at: &[&str],
     items: impl Iterator<Item = Json>,
 ) -> std::io::Result<()> {
+    let items = RefCell::new(Some(items));
     let spliced = Spliced {
         value: skeleton,
         at,
-        items: &RefCell::new(Some(items)),
+        items: &items,
     };
     serde_json::to_writer_pretty(&mut *out, &spliced)?;
+    // A path that names no array would silently drop every element: refuse it.
+    if !at.is_empty() && items.borrow().is_some() {
+        return Err(std::io::Error::other(format!(
+            "no array at {} to write the elements into",
+            at.join(".")
+        )));
+    }
     out.write_all(b"\n")
 }
 
@@ -112,5 +120,14 @@ mod tests {
         let mut plain = Vec::new();
         super::write_pretty(&mut plain, &skeleton, &[], std::iter::empty()).unwrap();
         assert!(String::from_utf8(plain).unwrap().contains("\"list\": []"));
+        // A splice point that is not in the document is an error, not lost elements.
+        let mut lost = Vec::new();
+        let missing = super::write_pretty(
+            &mut lost,
+            &skeleton,
+            &["doc", "nothing"],
+            std::iter::once(json!(1)),
+        );
+        assert!(missing.is_err());
     }
 }
