@@ -41,7 +41,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf -- "$WORK"' EXIT
 
 # The floor must exit 0; assess 0 (targets met) or 1 (gate failed).
-floor() { timed "$WORK" "0" "$FLOOR" "$1"; }
+floor() { timed "$WORK" "0" "$FLOOR" "${1:-$DIR}"; }
 assess() {
     rm -rf -- "$WORK/out"
     timed "$WORK" "0 1" "$EVIDENT" assess "$1" --format "$FORMATS" --out "$WORK/out"
@@ -55,23 +55,9 @@ echo "reports: $(cd "$WORK/out" && ls | tr '\n' ' ')"
 echo "sizes (bytes): $(cd "$WORK/out" && stat -c '%n=%s' * | tr '\n' ' ')"
 
 echo "== $ROUNDS rounds on $(nproc) cores, assess --format $FORMATS"
-printf '%-6s %10s %10s %14s %14s\n' round floor_s assess_s floor_rss_kib assess_rss_kib
-: >"$WORK/floor.tsv"
-: >"$WORK/assess.tsv"
-for ((i = 1; i <= ROUNDS; i++)); do
-    read -r fs fm <<<"$(floor "$DIR")"
-    read -r as am <<<"$(assess "$DIR")"
-    echo "$fs $fm" >>"$WORK/floor.tsv"
-    echo "$as $am" >>"$WORK/assess.tsv"
-    printf '%-6s %10s %10s %14s %14s\n' "$i" "$fs" "$as" "$fm" "$am"
-done
-floor_s="$(cut -d' ' -f1 "$WORK/floor.tsv" | median)"
-assess_s="$(cut -d' ' -f1 "$WORK/assess.tsv" | median)"
-floor_rss="$(cut -d' ' -f2 "$WORK/floor.tsv" | median)"
-assess_rss="$(cut -d' ' -f2 "$WORK/assess.tsv" | median)"
-echo "== medians over $ROUNDS rounds"
-printf '%-7s %8s s %12.0f KiB\n' floor "$floor_s" "$floor_rss"
-printf '%-7s %8s s %12.0f KiB\n' assess "$assess_s" "$assess_rss"
+alternate assess assess "$DIR"
+assess_s="$other_s"
+assess_rss="$other_rss"
 awk -v a="$assess_s" -v f="$floor_s" -v r="$assess_rss" 'BEGIN {
     printf "ratio assess/floor: time %.2fx (target <= 1.5x); assess peak RSS %.0f MiB (target <= 200 MiB)\n", a / f, r / 1024 }'
 

@@ -60,3 +60,29 @@ median() {
         if (NR % 2) printf "%.2f", v[(NR + 1) / 2];
         else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+
+# alternate NAME CMD...: ROUNDS rounds, each running `floor` then CMD (functions of
+# the sourcing script), with a row per round and the medians; sets floor_s,
+# floor_rss, other_s and other_rss for the caller's ratio line.
+alternate() {
+    local name="$1"
+    shift
+    printf '%-6s %10s %10s %14s %14s\n' round floor_s "${name}_s" floor_rss_kib "${name}_rss_kib"
+    : >"$WORK/floor.tsv"
+    : >"$WORK/other.tsv"
+    local i fs fm os om
+    for ((i = 1; i <= ROUNDS; i++)); do
+        read -r fs fm <<<"$(floor)"
+        read -r os om <<<"$("$@")"
+        echo "$fs $fm" >>"$WORK/floor.tsv"
+        echo "$os $om" >>"$WORK/other.tsv"
+        printf '%-6s %10s %10s %14s %14s\n' "$i" "$fs" "$os" "$fm" "$om"
+    done
+    floor_s="$(cut -d' ' -f1 "$WORK/floor.tsv" | median)"
+    other_s="$(cut -d' ' -f1 "$WORK/other.tsv" | median)"
+    floor_rss="$(cut -d' ' -f2 "$WORK/floor.tsv" | median)"
+    other_rss="$(cut -d' ' -f2 "$WORK/other.tsv" | median)"
+    echo "== medians over $ROUNDS rounds"
+    printf '%-9s %8s s %12.0f KiB\n' floor "$floor_s" "$floor_rss"
+    printf '%-9s %8s s %12.0f KiB\n' "$name" "$other_s" "$other_rss"
+}

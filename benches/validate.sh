@@ -42,27 +42,9 @@ validate >/dev/null
 echo "validate: exit status as expected; $(grep -m1 -o '"files": [0-9]*' "$WORK/stdout" || true) (incl. evident.yaml)"
 
 echo "== $ROUNDS rounds on $(nproc) cores"
-printf '%-6s %12s %12s %14s %14s\n' round floor_s validate_s floor_rss_kib validate_rss_kib
-: >"$WORK/floor.tsv"
-: >"$WORK/validate.tsv"
-for ((i = 1; i <= ROUNDS; i++)); do
-    f="$(floor)"
-    v="$(validate)"
-    read -r fs fm <<<"$f"
-    read -r vs vm <<<"$v"
-    echo "$fs $fm" >>"$WORK/floor.tsv"
-    echo "$vs $vm" >>"$WORK/validate.tsv"
-    printf '%-6s %12s %12s %14s %14s\n' "$i" "$fs" "$vs" "$fm" "$vm"
-done
-
-floor_s="$(cut -d' ' -f1 "$WORK/floor.tsv" | median)"
-validate_s="$(cut -d' ' -f1 "$WORK/validate.tsv" | median)"
-floor_rss="$(cut -d' ' -f2 "$WORK/floor.tsv" | median)"
-validate_rss="$(cut -d' ' -f2 "$WORK/validate.tsv" | median)"
-
-echo "== medians over $ROUNDS rounds"
-printf '%-9s %8s s %12.0f KiB\n' floor "$floor_s" "$floor_rss"
-printf '%-9s %8s s %12.0f KiB\n' validate "$validate_s" "$validate_rss"
+alternate validate validate
+validate_s="$other_s"
+validate_rss="$other_rss"
 awk -v v="$validate_s" -v f="$floor_s" -v vr="$validate_rss" -v fr="$floor_rss" 'BEGIN {
     if (f > 0) printf "ratio validate/floor: time %.2fx", v / f; else printf "ratio validate/floor: time n/a (floor took 0 s)";
     if (fr > 0) printf ", peak RSS %.2fx\n", vr / fr; else printf "\n" }'

@@ -51,14 +51,6 @@ impl Suite {
     }
 }
 
-/// The report as JUnit XML.
-pub fn render(report: &Report, catalog: &Catalog) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = render_to(report, catalog, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Writes the report as JUnit XML to `out`. The evidence suite (a case per file
 /// read, the bulk of a large run) is written case by case, never held whole.
 pub fn render_to(report: &Report, catalog: &Catalog, out: &mut dyn Write) -> std::io::Result<()> {

@@ -20,4 +20,4 @@ pub use model::{
     CatalogVersion, DiagnosticRecord, Manifest, ManifestEntry, REPORT_VERSION, Report,
     ReportSummary, Tool,
 };
-pub use render::{Document, RenderFailure, Renderer, render};
+pub use render::{Document, RenderFailure, Renderer};

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::catalog::{Basis, Catalog};
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::evidence::{EvidenceFile, EvidenceSet, Period};
-use crate::score::{Assessment, ReasonCode};
+use crate::score::{Assessment, EvidenceRef, ReasonCode};
 
 /// Version of the JSON result; bumped on any incompatible change. Version 1 was the
 /// bare assessment; version 2 wraps it with the manifest, diagnostics and comparison.
@@ -242,20 +242,21 @@ fn manifest_files(evidence: &EvidenceSet) -> Vec<ManifestEntry> {
 
 /// Distinct items named by a stale reason of an unmet requirement.
 fn stale_items(assessment: &Assessment) -> usize {
-    let mut ids = BTreeSet::new();
-    for control in &assessment.controls {
-        for requirement in control.all_criteria().flat_map(|(_, c)| &c.requirements) {
-            if requirement.met {
-                continue;
-            }
-            for reason in &requirement.reasons {
-                if reason.code == ReasonCode::Stale {
-                    ids.extend(reason.evidence.iter().map(|e| e.id.as_str()));
-                }
-            }
-        }
-    }
+    let ids: BTreeSet<&str> = stale_evidence(assessment).map(|e| e.id.as_str()).collect();
     ids.len()
+}
+
+/// The evidence named by a stale reason of an unmet requirement (with repeats).
+pub(super) fn stale_evidence(assessment: &Assessment) -> impl Iterator<Item = &EvidenceRef> {
+    assessment
+        .controls
+        .iter()
+        .flat_map(|control| control.all_criteria())
+        .flat_map(|(_, criterion)| &criterion.requirements)
+        .filter(|requirement| !requirement.met)
+        .flat_map(|requirement| &requirement.reasons)
+        .filter(|reason| reason.code == ReasonCode::Stale)
+        .flat_map(|reason| &reason.evidence)
 }
 
 /// `path` relative to the evidence directory as displayed (`dir/a/b.yaml` → `a/b.yaml`);

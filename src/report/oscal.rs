@@ -34,14 +34,6 @@ pub const NS: &str = "https://evident.dev/ns/oscal";
 /// The OSCAL version written.
 pub const OSCAL_VERSION: &str = "1.2.1";
 
-/// The report as an OSCAL assessment-results document.
-pub fn render(report: &Report, catalog: &Catalog) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = render_to(report, catalog, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Writes the report as an OSCAL assessment-results document to `out`. The
 /// observations (one per evidence file, the bulk of the document) are built and
 /// written one at a time, never held together.

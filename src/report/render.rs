@@ -117,32 +117,6 @@ impl<'t> Renderer<'t> {
                 _ => RenderFailure::Template(render_error(&e, document.template(), self.templates)),
             })
     }
-
-    /// `document` as a string.
-    pub fn render(&self, document: Document) -> Result<String, Diagnostics> {
-        let mut out = Vec::new();
-        match self.render_to(document, &mut out) {
-            Ok(()) => Ok(String::from_utf8_lossy(&out).into_owned()),
-            Err(RenderFailure::Template(d)) => Err(d),
-            Err(RenderFailure::Write(e)) => {
-                let mut d = Diagnostics::new();
-                d.push(Diagnostic::error(Code::TemplateError, e.to_string()));
-                Err(d)
-            }
-        }
-    }
-}
-
-/// Renders `documents` of `report`; the result is in the same order. A template that
-/// does not compile or fails to render is a diagnostic naming its file.
-pub fn render(
-    documents: &[Document],
-    report: &Report,
-    catalog: &Catalog,
-    templates: &TemplateSet,
-) -> Result<Vec<String>, Diagnostics> {
-    let renderer = Renderer::new(documents, report, catalog, templates)?;
-    documents.iter().map(|d| renderer.render(*d)).collect()
 }
 
 /// A document rendered without its registry compiled: a caller's mistake, reported

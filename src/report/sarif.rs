@@ -140,14 +140,6 @@ struct Hit {
     message: String,
 }
 
-/// The report as a SARIF 2.1.0 log.
-pub fn render(report: &Report, root: &ArtifactRoot) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = render_to(report, root, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Writes the report as a SARIF 2.1.0 log to `out`, each result built as it is
 /// written.
 pub fn render_to(

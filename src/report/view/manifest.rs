@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::report::{ManifestEntry, Report};
-use crate::score::ReasonCode;
 
 /// Most files the reports list one by one; a larger manifest is summarised.
 pub const INLINE_FILES: usize = 1_000;
@@ -115,22 +114,9 @@ fn count(entries: &[ManifestEntry], key: impl Fn(&ManifestEntry) -> String) -> V
 
 /// Paths of the items named by a stale reason of an unmet requirement.
 fn stale_paths(report: &Report) -> BTreeSet<&str> {
-    let mut paths = BTreeSet::new();
-    for control in &report.assessment.controls {
-        for requirement in control.all_criteria().flat_map(|(_, c)| &c.requirements) {
-            if requirement.met {
-                continue;
-            }
-            for reason in requirement
-                .reasons
-                .iter()
-                .filter(|r| r.code == ReasonCode::Stale)
-            {
-                paths.extend(reason.evidence.iter().map(|e| e.path.as_str()));
-            }
-        }
-    }
-    paths
+    crate::report::model::stale_evidence(&report.assessment)
+        .map(|e| e.path.as_str())
+        .collect()
 }
 
 fn view(entry: &ManifestEntry, stale: bool) -> ManifestView {
