@@ -81,6 +81,8 @@ codes! {
     AttachmentMissing => "attachment-missing", "An item names an attachment file that is not there.", "Put the file beside the item under the path it names, or remove it from `attachments`.";
     AttachmentChanged => "attachment-changed", "An attachment's SHA-256 differs from the one recorded in its item.", "If the new file is right, record its hash (`sha256sum FILE`) in the item; otherwise restore the file.";
     UnreferencedAttachment => "unreferenced-attachment", "A document or image in the evidence directory is named by no item and is not used.", "Write an item beside it that names it under `attachments` with its SHA-256.";
+    UnknownTarget => "unknown-target", "The profile sets a target for a control the catalog does not have, so no gate checks it.", "Correct the control id (`evident catalog list` lists them), or remove the target.";
+    FutureDated => "future-dated", "An evidence item proves dates after the as-of date of the assessment, so it does not count.", "Check the item's date; if it is right, assess as of a later date (--as-of) to count it.";
 }
 
 impl Code {
@@ -98,6 +100,7 @@ impl Code {
                 | Self::MissingSection
                 | Self::ImportEdited
                 | Self::UnreferencedAttachment
+                | Self::FutureDated
         )
     }
 }
