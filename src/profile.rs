@@ -70,6 +70,10 @@ pub struct Profile {
     /// another category are not applicable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<crate::catalog::TscCategory>,
+    /// Where each target's key is in the file, for diagnostics about it.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub target_locations: BTreeMap<String, Location>,
 }
 
 impl Default for Profile {
@@ -88,6 +92,7 @@ impl Default for Profile {
             deadline_from: BTreeMap::new(),
             thresholds: BTreeMap::new(),
             categories: Vec::new(),
+            target_locations: BTreeMap::new(),
         }
     }
 }
@@ -197,7 +202,7 @@ pub fn parse(source: &SourceFile) -> Result<Profile, Vec<Diagnostic>> {
         let span = doc.pointers.value(pointer).unwrap_or(Span::new(0, 0));
         Location::in_file(source, &lines, span)
     };
-    let profile: Profile = serde_json::from_value(doc.value.clone()).map_err(|e| {
+    let mut profile: Profile = serde_json::from_value(doc.value.clone()).map_err(|e| {
         vec![
             Diagnostic::error(
                 Code::SchemaViolation,
@@ -220,6 +225,15 @@ pub fn parse(source: &SourceFile) -> Result<Profile, Vec<Diagnostic>> {
             .help("swap `start` and `end`, or correct the dates"),
         ]);
     }
+    profile.target_locations = profile
+        .targets
+        .keys()
+        .map(|id| {
+            let pointer = format!("/targets/{}", id.replace('~', "~0").replace('/', "~1"));
+            let span = doc.pointers.key(&pointer).unwrap_or(Span::new(0, 0));
+            (id.clone(), Location::in_file(source, &lines, span))
+        })
+        .collect();
     Ok(profile)
 }
 

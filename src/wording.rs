@@ -107,3 +107,48 @@ mod tests {
         assert_eq!(readings("").len(), 1);
     }
 }
+
+/// How alike (Jaro-Winkler, case folded) a name must be to a known one to be offered
+/// as the name meant: close enough to catch a typo or a dropped letter, far enough
+/// not to suggest an unrelated id.
+const SUGGESTION_SIMILARITY: f64 = 0.8;
+
+/// The known name closest to `given`, when one is close enough to be what was meant
+/// and no other is as close (`CC7.9` is as near to `CC7.1` as to `CC7.5`: naming one
+/// would be a guess): the "did you mean" of every diagnostic about an unknown name.
+pub fn did_you_mean<'k>(given: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    let given = given.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    let mut tied = false;
+    for k in known {
+        let score = strsim::jaro_winkler(&given, &k.to_lowercase());
+        if score <= SUGGESTION_SIMILARITY {
+            continue;
+        }
+        match best {
+            Some((s, b)) if score < s || (score == s && b == k) => {}
+            Some((s, _)) if score == s => tied = true,
+            _ => {
+                best = Some((score, k));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod suggestion_tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn a_typo_gets_the_name_meant_and_a_guess_gets_nothing() {
+        let kinds = ["incident", "ir-plan", "post-incident-review"];
+        assert_eq!(did_you_mean("Incidnet", kinds), Some("incident"));
+        assert_eq!(did_you_mean("ir-plna", kinds), Some("ir-plan"));
+        assert_eq!(did_you_mean("waiver", kinds), None, "nothing close");
+        // Equally close to two ids: no suggestion rather than an arbitrary one.
+        assert_eq!(did_you_mean("CC7.9", ["CC7.1", "CC7.2", "CC7.5"]), None);
+        assert_eq!(did_you_mean("IRO-2", ["IRO-01", "IRO-02"]), Some("IRO-02"));
+    }
+}

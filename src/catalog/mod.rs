@@ -14,6 +14,8 @@ mod validate;
 
 use std::collections::BTreeMap;
 
+pub mod text;
+
 pub use load::{CatalogInput, builtin_inputs, load, read_dir};
 pub use model::{
     Basis, Cadence, CatalogFile, Control, Coverage, Criterion, DeadlineFrom, FieldCondition,

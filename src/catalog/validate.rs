@@ -479,14 +479,8 @@ fn check_reference(
             report(files, out, fi, pointer, d);
         }
         None => {
-            let mut known: Vec<&str> = ids.values().map(|d| d.id.as_str()).collect();
-            known.sort_unstable();
-            let closest = known
-                .iter()
-                .map(|k| (strsim::jaro_winkler(id, k), *k))
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .filter(|(s, _)| *s > 0.85)
-                .map(|(_, k)| format!("did you mean `{k}`? "))
+            let closest = crate::wording::did_you_mean(id, ids.values().map(|d| d.id.as_str()))
+                .map(|k| format!("did you mean `{k}`? "))
                 .unwrap_or_default();
             let d = Diagnostic::error(
                 Code::DanglingMapping,

@@ -10,10 +10,8 @@ mod exit;
 mod explain;
 mod import;
 mod init;
-mod output;
 mod run;
 mod schema;
-mod text;
 mod validate;
 
 use std::io::Write;
@@ -21,7 +19,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use evident::catalog::{self as cat, Catalog};
+use evident::catalog::Catalog;
 use evident::diagnostic::{self, Diagnostics, RenderStyle};
 
 pub use exit::Exit;
@@ -61,7 +59,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Files larger than this are reported and not read (e.g. 10MiB, 512KiB).
-        #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = validate::parse_size)]
+        #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
         max_file_size: u64,
         /// The assessment profile to check (default: DIR/evident.yaml, if present); its
         /// `section_aliases` are used for the section warnings.
@@ -156,15 +154,11 @@ pub fn run() -> ExitCode {
             profile,
         } => match load_catalog(&cli.controls) {
             Ok(catalog) => {
-                let options = evident::evidence::ScanOptions {
-                    max_file_size: *max_file_size,
-                    ..Default::default()
-                };
                 let request = validate::Request {
                     dir,
                     profile: profile.as_deref(),
                     catalog: &catalog,
-                    options: &options,
+                    max_file_size: *max_file_size,
                     format: *format,
                 };
                 if *format == Format::Json {
@@ -185,29 +179,12 @@ pub fn run() -> ExitCode {
 
 /// Loads the built-in catalog plus `--controls` directories, printing diagnostics.
 fn load_catalog(dirs: &[PathBuf]) -> Result<Catalog, Exit> {
-    let mut inputs = cat::builtin_inputs();
-    let mut diagnostics = Diagnostics::new();
-    for dir in dirs {
-        let (more, problems) = cat::read_dir(dir);
-        inputs.extend(more);
-        diagnostics.extend(problems);
-    }
-    let (catalog, problems) = cat::load(inputs);
-    diagnostics.extend(problems);
-    report(&diagnostics);
-    match catalog {
-        Some(catalog) if !diagnostics.has_errors() => Ok(catalog),
-        _ => {
-            let n = diagnostics
-                .sorted()
-                .iter()
-                .filter(|d| d.severity == diagnostic::Severity::Error)
-                .count();
-            error(&format!(
-                "the control catalog has {n} error(s); nothing was done"
-            ));
-            Err(Exit::Config)
+    match evident::pipeline::load_catalog(dirs) {
+        Ok((catalog, diagnostics)) => {
+            report(&diagnostics);
+            Ok(catalog)
         }
+        Err(stop) => Err(run::stopped(&stop)),
     }
 }
 
@@ -234,4 +211,44 @@ fn warn(message: &str) {
 fn error(message: &str) {
     let mut err = anstream::stderr();
     let _ = writeln!(err, "error: {message}");
+}
+
+/// Parses a size such as `10MiB`, `512k` or `1048576`.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size; write e.g. 10MiB, 512KiB or 1048576"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => {
+            return Err(format!(
+                "unknown size unit `{other}`; use B, KiB, MiB or GiB"
+            ));
+        }
+    };
+    number
+        .checked_mul(factor)
+        .ok_or_else(|| format!("`{text}` is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_binary_units() {
+        assert_eq!(parse_size("10MiB"), Ok(10 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5 parsecs").is_err());
+    }
 }

@@ -13,12 +13,13 @@ pub use render::{RenderStyle, render};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::source::{LineIndex, SourceFile, Span};
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// The input is rejected.
@@ -28,7 +29,7 @@ pub enum Severity {
 }
 
 /// Where a diagnostic points.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 pub struct Location {
     /// Display path of the file.
     pub path: String,
@@ -38,6 +39,7 @@ pub struct Location {
     pub column: usize,
     /// Byte range in the file, for the snippet.
     #[serde(skip)]
+    #[schemars(skip)]
     pub span: Span,
 }
 
@@ -65,7 +67,7 @@ impl Location {
 }
 
 /// One problem found in the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Diagnostic {
     /// Stable code, e.g. `duplicate-id`.
     pub code: Code,
@@ -85,7 +87,23 @@ pub struct Diagnostic {
     /// The source line the location points into, for diagnostics raised after the
     /// file's text was let go (cross-file checks).
     #[serde(skip)]
+    #[schemars(skip)]
     pub excerpt: Option<Excerpt>,
+}
+
+impl JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        schemars::json_schema!({
+            "description": "A diagnostic's stable kebab-case code (`evident` never renames or reuses one).",
+            "type": "string",
+            "enum": names,
+        })
+    }
 }
 
 /// A piece of a file's text that starts at byte `offset` of the file.

@@ -119,13 +119,9 @@ impl EvidenceKind {
     /// and the list of all of them.
     pub fn help_for_unknown(given: &str) -> String {
         let known: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
-        let closest = known
-            .iter()
-            .map(|k| (strsim::jaro_winkler(&given.to_ascii_lowercase(), k), *k))
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .filter(|(score, _)| *score > 0.8);
+        let closest = crate::wording::did_you_mean(given, known.iter().copied());
         match closest {
-            Some((_, k)) => format!("did you mean `{k}`? known kinds: {}", known.join(", ")),
+            Some(k) => format!("did you mean `{k}`? known kinds: {}", known.join(", ")),
             None => format!("known kinds: {}", known.join(", ")),
         }
     }

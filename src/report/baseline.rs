@@ -30,8 +30,9 @@ pub struct Comparison {
 }
 
 /// Which way something moved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, strum::Display)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Change {
     /// Better than in the baseline.
     Improved,

@@ -1,7 +1,7 @@
-//! Plain-text layout helpers for terminal output: aligned tables and word wrap.
+//! Plain-text layout for terminal output: aligned tables and word wrap.
 
 /// Lays out rows under a header with columns padded to their widest cell.
-pub(super) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -33,7 +33,7 @@ pub(super) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// Wraps `text` at `width` columns, prefixing every line with `indent`. Paragraph
 /// breaks (blank lines) in the text are kept.
-pub(super) fn wrap(text: &str, indent: &str, width: usize) -> String {
+pub fn wrap(text: &str, indent: &str, width: usize) -> String {
     let mut out = String::new();
     for (p, paragraph) in text.split("\n\n").enumerate() {
         if p > 0 {

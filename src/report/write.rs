@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// scanned as evidence by the next run. Both paths are compared after resolving
 /// links; a folder that does not exist yet is resolved through its nearest
 /// existing ancestor.
-pub(super) fn refuse_inside_evidence(out: &Path, evidence: &Path) -> Result<(), String> {
+pub fn refuse_inside_evidence(out: &Path, evidence: &Path) -> Result<(), String> {
     let (Some(out_real), Ok(evidence_real)) = (resolve(out), evidence.canonicalize()) else {
         return Ok(());
     };
@@ -47,7 +47,7 @@ fn resolve(path: &Path) -> Option<PathBuf> {
 /// rename, so a reader never sees a half-written report and nothing at the temporary
 /// or final name is followed.
 #[cfg(test)]
-pub(super) fn write_atomically(dir: &Path, name: &str, text: &str) -> Result<(), String> {
+fn write_atomically(dir: &Path, name: &str, text: &str) -> Result<(), String> {
     prepare(dir)?;
     let staged = stage(dir, name, |w| {
         w.write_all(text.as_bytes())
@@ -59,9 +59,9 @@ pub(super) fn write_atomically(dir: &Path, name: &str, text: &str) -> Result<(),
 
 /// Why a report could not be written.
 #[derive(Debug)]
-pub(super) enum Failure {
+pub enum Failure {
     /// A template failed to render (located diagnostics).
-    Template(evident::diagnostic::Diagnostics),
+    Template(crate::diagnostic::Diagnostics),
     /// The file could not be written.
     Write(String),
 }
@@ -76,10 +76,10 @@ impl std::fmt::Display for Failure {
 }
 
 /// A report written to its temporary file, waiting for [`commit`].
-pub(super) type Staged = (tempfile::NamedTempFile, String);
+pub type Staged = (tempfile::NamedTempFile, String);
 
 /// Creates the output folder if missing.
-pub(super) fn prepare(dir: &Path) -> Result<(), String> {
+pub fn prepare(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
 }
 
@@ -87,7 +87,7 @@ pub(super) fn prepare(dir: &Path) -> Result<(), String> {
 /// into a temporary file created exclusively in `dir` (never following a link) and
 /// flushed to disk. Nothing is in place until [`commit`]; a staged file that is
 /// dropped instead is removed.
-pub(super) fn stage(
+pub fn stage(
     dir: &Path,
     name: &str,
     fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), Failure>,
@@ -117,7 +117,7 @@ pub(super) fn stage(
 /// Renames every staged report over its final name, once all of a run's reports
 /// are complete: a run that fails half-way (a template that does not render, a full
 /// disk) leaves the previous reports as they were.
-pub(super) fn commit(dir: &Path, staged: Vec<Staged>) -> Result<(), String> {
+pub fn commit(dir: &Path, staged: Vec<Staged>) -> Result<(), String> {
     for (tmp, name) in staged {
         let target = dir.join(&name);
         tmp.persist(&target)
