@@ -12,11 +12,11 @@ seed() { # target, then files
     done
 }
 cd "$root"
-seed evidence_yaml $(find "$root/evidence-samples" "$root/src/cli/init/templates" -name '*.yaml' ! -name evident.yaml)
+seed evidence_yaml $(find "$root/evidence-samples" "$root/src/scaffold/templates" -name '*.yaml' ! -name evident.yaml)
 seed evidence_json $(find "$root/evidence-samples" -name '*.json')
-seed evidence_markdown $(find "$root/evidence-samples" "$root/src/cli/init" -name '*.md' ! -name README.md)
+seed evidence_markdown $(find "$root/evidence-samples" "$root/src/scaffold" -name '*.md' ! -name README.md)
 seed catalog "$root"/controls/*.yaml $(find "$root/tests/fixtures/catalogs" -name '*.yaml')
-seed profile $(find "$root/evidence-samples" "$root/src/cli/init" -name evident.yaml)
+seed profile $(find "$root/evidence-samples" "$root/src/scaffold" -name evident.yaml)
 seed baseline $(find "$root/tests" -name '*.json' -path '*baseline*') $(find "$root/tests/fixtures" -name '*.json' | head -20)
 seed templates $(find "$root/report-templates" -name '*.hbs')
 mkdir -p "$corpus/duration"

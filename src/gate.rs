@@ -7,7 +7,7 @@ use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 use crate::diagnostic::Code;
 use crate::report::Report;
-use crate::score::{self, ControlResult, ReasonCode, Score, TargetStatus};
+use crate::score::{self, ReasonCode, TargetStatus};
 
 /// A reason to fail the gate besides a control below its target.
 #[derive(
@@ -85,7 +85,7 @@ pub fn gate(report: &Report, policy: &Policy) -> Vec<GateFailure> {
                     "{} is {}, below its target {}",
                     c.id,
                     score::describe(&c.score),
-                    target_text(c)
+                    score::describe_target(c)
                 ),
             ),
             Some(TargetStatus::Unattainable) => fail(
@@ -93,7 +93,7 @@ pub fn gate(report: &Report, policy: &Policy) -> Vec<GateFailure> {
                 format!(
                     "{}'s target {} is above the highest level or count the catalog defines",
                     c.id,
-                    target_text(c)
+                    score::describe_target(c)
                 ),
             ),
             Some(TargetStatus::Met) | None => {}
@@ -155,13 +155,4 @@ pub fn gate(report: &Report, policy: &Policy) -> Vec<GateFailure> {
         );
     }
     failures
-}
-
-/// A control's target as the reports write it: `L3`, or `7 met`.
-pub fn target_text(c: &ControlResult) -> String {
-    match (&c.score, c.target) {
-        (Score::Maturity { .. }, Some(t)) => format!("L{t}"),
-        (_, Some(t)) => format!("{t} met"),
-        _ => String::new(),
-    }
 }

@@ -51,7 +51,7 @@ pub struct Profile {
     /// audit period, and its evidence may fall anywhere in the calendar period) or
     /// `audit-period` (consecutive periods from the audit period's first day).
     #[serde(default, skip_serializing_if = "is_calendar")]
-    pub cadence_periods: crate::score::CadencePeriods,
+    pub cadence_periods: CadencePeriods,
     /// The organisation's own headings for sections the catalog requires, added to the
     /// catalog's synonyms (`Revision History: [Änderungshistorie]`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -87,7 +87,7 @@ impl Default for Profile {
             targets: BTreeMap::new(),
             level_threshold: all(),
             waivers_count_toward_level: false,
-            cadence_periods: crate::score::CadencePeriods::default(),
+            cadence_periods: CadencePeriods::default(),
             section_aliases: BTreeMap::new(),
             deadline_from: BTreeMap::new(),
             thresholds: BTreeMap::new(),
@@ -97,8 +97,8 @@ impl Default for Profile {
     }
 }
 
-fn is_calendar(value: &crate::score::CadencePeriods) -> bool {
-    *value == crate::score::CadencePeriods::Calendar
+fn is_calendar(value: &CadencePeriods) -> bool {
+    *value == CadencePeriods::Calendar
 }
 
 fn all() -> f64 {
@@ -108,6 +108,29 @@ fn all() -> f64 {
 #[allow(clippy::float_cmp)] // 1.0 is written, not computed.
 fn is_all(value: &f64) -> bool {
     *value == 1.0
+}
+
+/// How a cadence cuts the audit period into periods.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum CadencePeriods {
+    /// Calendar months, quarters, half-years and years (January, April, July,
+    /// October…), as organisations schedule them; other lengths fall back to the
+    /// audit period.
+    #[default]
+    Calendar,
+    /// Consecutive periods from the audit period's first day.
+    AuditPeriod,
 }
 
 /// What reading a directory's profile found.

@@ -30,7 +30,7 @@ fn init_into_an_empty_folder_validates_and_assesses() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("evidence");
     let (_, stdout) = init(&dir);
-    assert!(stdout.contains("created 49 file(s)"), "{stdout}");
+    assert!(stdout.contains("created 50 file(s)"), "{stdout}");
     assert!(!stdout.contains("skipped"));
 
     let templates = dir.join(".evident/templates");
@@ -134,7 +134,7 @@ fn init_into_a_non_empty_folder_adds_only_missing_files() {
     std::fs::write(dir.join("plans/ir-plan.md"), "my plan").unwrap();
 
     let (_, stdout) = init(dir);
-    assert!(stdout.contains("created 47 file(s)"), "{stdout}");
+    assert!(stdout.contains("created 48 file(s)"), "{stdout}");
     assert!(
         stdout.contains("skipped 2 file(s) that already exist: evident.yaml, plans/ir-plan.md"),
         "{stdout}"

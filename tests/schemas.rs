@@ -8,7 +8,7 @@ mod support;
 fn committed_schemas_are_fresh() {
     let bless = std::env::var_os("EVIDENT_BLESS").is_some();
     let mut stale = Vec::new();
-    for schema in evident::schema::published() {
+    for schema in evident::publish::published() {
         let path = support::root().join(&schema.path);
         let expected = schema.render();
         let actual = std::fs::read_to_string(&path).unwrap_or_default();

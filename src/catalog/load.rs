@@ -5,12 +5,12 @@
 //! reported and left out; `validate` then checks the rules that span files.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use jsonschema::error::ValidationErrorKind;
 
 use super::embedded::BUILTIN_CATALOG;
 use super::model::CatalogFile;
-use super::{Catalog, validate};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::evidence::EvidenceKind;
 use crate::source::{LineIndex, PointerIndex, SourceFile, Span};
@@ -131,15 +131,14 @@ impl ParsedFile {
     }
 }
 
-/// Loads and validates catalog files. Returns the catalog when there is no error,
-/// and every diagnostic found either way.
-pub fn load(inputs: Vec<CatalogInput>) -> (Option<Catalog>, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    let validator = match schema::catalog_validator() {
+/// Phase one: parses and schema-checks catalog files into [`ParsedFile`]s. Every
+/// problem is a diagnostic; the flag says whether any file failed.
+pub(super) fn parse(inputs: Vec<CatalogInput>, diagnostics: &mut Diagnostics) -> (Vec<ParsedFile>, bool) {
+    let validator = match catalog_validator() {
         Ok(v) => v,
         Err(message) => {
             diagnostics.push(Diagnostic::error(Code::SchemaViolation, message));
-            return (None, diagnostics);
+            return (Vec::new(), true);
         }
     };
     let mut parsed = Vec::new();
@@ -190,19 +189,7 @@ pub fn load(inputs: Vec<CatalogInput>) -> (Option<Catalog>, Diagnostics) {
             }
         }
     }
-    validate::check(&parsed, &mut diagnostics);
-    if failed || diagnostics.has_errors() {
-        return (None, diagnostics);
-    }
-    let entries = parsed
-        .into_iter()
-        .map(|p| super::CatalogEntry {
-            path: p.input.source.path.clone(),
-            builtin: p.input.builtin,
-            file: p.file,
-        })
-        .collect();
-    (Some(Catalog { entries }), diagnostics)
+    (parsed, failed)
 }
 
 /// An unknown evidence kind is the commonest catalog mistake; it gets its own code and
@@ -224,3 +211,13 @@ fn classify_schema_error(
         help,
     ))
 }
+
+/// The compiled catalog schema, built once and shared.
+fn catalog_validator() -> Result<&'static jsonschema::Validator, String> {
+    static VALIDATOR: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
+    VALIDATOR
+        .get_or_init(|| schema::compile(&schema::generate::<CatalogFile>()))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+

@@ -14,9 +14,10 @@ mod validate;
 
 use std::collections::BTreeMap;
 
+mod projection;
 pub mod text;
 
-pub use load::{CatalogInput, builtin_inputs, load, read_dir};
+pub use load::{CatalogInput, builtin_inputs, read_dir};
 pub use model::{
     Basis, Cadence, CatalogFile, Control, Coverage, Criterion, DeadlineFrom, FieldCondition,
     Framework, Level, Mapping, Operator, Relation, Requirement, Roster, TextOrigin, Timeliness,
@@ -329,4 +330,25 @@ impl Catalog {
             })
             .collect()
     }
+}
+
+/// Loads and validates catalog files: each parsed and schema-checked (phase one,
+/// [`load`]), then checked across files (phase two, [`validate`]). Returns the catalog
+/// when there is no error, and every diagnostic found either way.
+pub fn load(inputs: Vec<CatalogInput>) -> (Option<Catalog>, crate::diagnostic::Diagnostics) {
+    let mut diagnostics = crate::diagnostic::Diagnostics::new();
+    let (parsed, failed) = load::parse(inputs, &mut diagnostics);
+    validate::check(&parsed, &mut diagnostics);
+    if failed || diagnostics.has_errors() {
+        return (None, diagnostics);
+    }
+    let entries = parsed
+        .into_iter()
+        .map(|p| CatalogEntry {
+            path: p.input.source.path.clone(),
+            builtin: p.input.builtin,
+            file: p.file,
+        })
+        .collect();
+    (Some(Catalog { entries }), diagnostics)
 }

@@ -321,19 +321,7 @@ fn is_one(n: &u32) -> bool {
     *n == 1
 }
 
-/// How an item of evidence knows what it claims.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Basis {
-    /// Exported from a system.
-    Measured,
-    /// A document that says so.
-    Declared,
-    /// A signed statement with a validity period.
-    Attested,
-}
+pub use crate::evidence::Basis;
 
 /// Expected recurrence: the audit period is cut into consecutive periods of `every`,
 /// and each must hold at least `min_per_period` matching items.

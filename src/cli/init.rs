@@ -1,203 +1,41 @@
-//! `evident init [DIR]`: scaffolds an evidence directory: the assessment profile, an
-//! IR plan skeleton with every section the catalog checks, a README, a commented
-//! template of every evidence kind and the JSON Schemas the templates point at.
-//!
-//! Templates and schemas go under `.evident/`: hidden folders are never scanned, so
-//! a template's example values can never count as evidence, and the schemas (JSON
-//! files without a `kind`) are not mistaken for invalid items. Nothing that exists is
-//! ever overwritten: into a non-empty folder only the missing files are added.
+//! `evident init [DIR]`: writes the library's scaffold (see [`evident::scaffold`])
+//! dated today and prints what it created and skipped.
 
 use std::io::Write;
 use std::path::Path;
 
+use evident::scaffold;
+
 use super::{Exit, error};
 
-/// Where templates and schemas go inside the evidence directory.
-const HIDDEN: &str = ".evident";
-
-/// One template per evidence kind: its file name and text. Documents are Markdown
-/// with front matter; the rest YAML whose first line names the schema.
-const TEMPLATES: &[(&str, &str)] = &[
-    ("ir-plan.md", include_str!("init/templates/ir-plan.md")),
-    (
-        "incident.yaml",
-        include_str!("init/templates/incident.yaml"),
-    ),
-    (
-        "post-incident-review.md",
-        include_str!("init/templates/post-incident-review.md"),
-    ),
-    (
-        "exercise.yaml",
-        include_str!("init/templates/exercise.yaml"),
-    ),
-    (
-        "training-record.yaml",
-        include_str!("init/templates/training-record.yaml"),
-    ),
-    ("ir-team.yaml", include_str!("init/templates/ir-team.yaml")),
-    (
-        "emergency-access.yaml",
-        include_str!("init/templates/emergency-access.yaml"),
-    ),
-    (
-        "obligations-register.yaml",
-        include_str!("init/templates/obligations-register.yaml"),
-    ),
-    (
-        "notification-log.yaml",
-        include_str!("init/templates/notification-log.yaml"),
-    ),
-    (
-        "vulnerability-scan.yaml",
-        include_str!("init/templates/vulnerability-scan.yaml"),
-    ),
-    (
-        "configuration-baseline.yaml",
-        include_str!("init/templates/configuration-baseline.yaml"),
-    ),
-    (
-        "configuration-drift.yaml",
-        include_str!("init/templates/configuration-drift.yaml"),
-    ),
-    (
-        "change-detection.yaml",
-        include_str!("init/templates/change-detection.yaml"),
-    ),
-    (
-        "detection-tooling.yaml",
-        include_str!("init/templates/detection-tooling.yaml"),
-    ),
-    (
-        "alert-triage.yaml",
-        include_str!("init/templates/alert-triage.yaml"),
-    ),
-    (
-        "asset-inventory.yaml",
-        include_str!("init/templates/asset-inventory.yaml"),
-    ),
-    (
-        "metrics-report.yaml",
-        include_str!("init/templates/metrics-report.yaml"),
-    ),
-    (
-        "governance-record.md",
-        include_str!("init/templates/governance-record.md"),
-    ),
-    ("policy.md", include_str!("init/templates/policy.md")),
-    (
-        "attestation.yaml",
-        include_str!("init/templates/attestation.yaml"),
-    ),
-    ("waiver.yaml", include_str!("init/templates/waiver.yaml")),
-];
-
-const PROFILE: &str = include_str!("init/evident.yaml");
-const README: &str = include_str!("init/README.md");
-const IR_PLAN: &str = include_str!("init/ir-plan-skeleton.md");
-
-/// Every file of the scaffold: path relative to DIR (`/`-separated) and text. The
-/// plan's date is `today`, so a fresh plan is current.
-fn scaffold(today: &str) -> Vec<(String, String)> {
-    let mut files = vec![
-        ("evident.yaml".to_owned(), PROFILE.to_owned()),
-        ("README.md".to_owned(), README.to_owned()),
-        (
-            "plans/ir-plan.md".to_owned(),
-            IR_PLAN.replace("{{today}}", today),
-        ),
-    ];
-    files.extend(
-        TEMPLATES
-            .iter()
-            .map(|(name, text)| (format!("{HIDDEN}/templates/{name}"), (*text).to_owned())),
-    );
-    files.extend(
-        super::schema::files()
-            .into_iter()
-            .map(|(path, text)| (format!("{HIDDEN}/schemas/{path}"), text)),
-    );
-    files
-}
-
 pub(super) fn run(dir: &Path, out: &mut impl Write) -> Exit {
-    if dir.exists() && !dir.is_dir() {
-        error(&format!(
-            "`{}` exists and is not a directory",
-            dir.display()
-        ));
-        return Exit::Usage;
-    }
     let today = jiff::Zoned::now().date().to_string();
-    let mut created = Vec::new();
-    let mut skipped = Vec::new();
-    for (path, text) in scaffold(&today) {
-        let target = dir.join(&path);
-        if target.symlink_metadata().is_ok() {
-            skipped.push(path);
-            continue;
+    let written = match scaffold::write(dir, &today) {
+        Ok(written) => written,
+        Err(e) if dir.exists() && !dir.is_dir() => {
+            error(&e);
+            return Exit::Usage;
         }
-        if let Err(e) = write_new(&target, &text) {
-            error(&format!("cannot write {}: {e}", target.display()));
+        Err(e) => {
+            error(&e);
             return Exit::Output;
         }
-        created.push(path);
-    }
+    };
     let shown = dir.display();
-    let mut text = format!("created {} file(s) in {shown}\n", created.len());
-    if !skipped.is_empty() {
+    let mut text = format!("created {} file(s) in {shown}\n", written.created.len());
+    if !written.skipped.is_empty() {
         text.push_str(&format!(
             "skipped {} file(s) that already exist: {}\n",
-            skipped.len(),
-            skipped.join(", ")
+            written.skipped.len(),
+            written.skipped.join(", ")
         ));
     }
     text.push_str(&format!(
-        "next: edit {shown}/evident.yaml and {shown}/plans/ir-plan.md, copy templates from {shown}/{HIDDEN}/templates/, then run `evident validate {shown}`\n"
+        "next: edit {shown}/evident.yaml and {shown}/plans/ir-plan.md, copy templates from {shown}/{}/templates/, then run `evident validate {shown}`\n",
+        scaffold::HIDDEN
     ));
     match out.write_all(text.as_bytes()) {
         Ok(()) => Exit::Ok,
         Err(_) => Exit::Output,
-    }
-}
-
-/// Writes a file that must not exist yet (`create_new`: even a file that appears
-/// between the check and the write is left alone).
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?
-        .write_all(text.as_bytes())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use evident::evidence::EvidenceKind;
-
-    #[test]
-    fn every_kind_has_a_template_naming_its_schema() {
-        assert_eq!(TEMPLATES.len(), EvidenceKind::ALL.len());
-        for kind in EvidenceKind::ALL {
-            let (name, text) = TEMPLATES
-                .iter()
-                .find(|(n, _)| n.split('.').next() == Some(kind.name()))
-                .unwrap_or_else(|| panic!("no template for {kind}"));
-            let modeline =
-                format!("# yaml-language-server: $schema=../schemas/evidence/{kind}.schema.json");
-            let first = if kind.is_document() {
-                assert!(name.ends_with(".md"), "{name}");
-                assert_eq!(text.lines().next(), Some("---"));
-                text.lines().nth(1)
-            } else {
-                text.lines().next()
-            };
-            assert_eq!(first, Some(modeline.as_str()), "{name}");
-            assert!(text.contains(&format!("kind: {kind}\n")), "{name}");
-        }
     }
 }

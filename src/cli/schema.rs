@@ -4,26 +4,26 @@
 use std::io::Write;
 use std::path::Path;
 
-use evident::schema;
+use evident::publish;
 
 use super::{Exit, error};
 
 pub(super) fn print(name: Option<&str>, out: &mut impl Write) -> Exit {
     let Some(name) = name else {
-        for s in schema::published() {
+        for s in publish::published() {
             if writeln!(out, "{:<24} {:<52} {}", s.name, s.path, s.describes()).is_err() {
                 return Exit::Output;
             }
         }
         return Exit::Ok;
     };
-    match schema::find(name) {
+    match publish::find(name) {
         Some(s) => match out.write_all(s.render().as_bytes()) {
             Ok(()) => Exit::Ok,
             Err(_) => Exit::Output,
         },
         None => {
-            let names: Vec<&str> = schema::published().iter().map(|s| s.name).collect();
+            let names: Vec<&str> = publish::published().iter().map(|s| s.name).collect();
             error(&format!(
                 "no schema named `{name}`; available: {}",
                 names.join(", ")
@@ -33,22 +33,10 @@ pub(super) fn print(name: Option<&str>, out: &mut impl Write) -> Exit {
     }
 }
 
-/// Every published schema as a file: its path below `schemas/` (`profile.schema.json`,
-/// `evidence/incident.schema.json`) and its text, as committed.
-pub(super) fn files() -> Vec<(String, String)> {
-    schema::published()
-        .iter()
-        .map(|s| {
-            let path = s.path.strip_prefix("schemas/").unwrap_or(&s.path);
-            (path.to_owned(), s.render())
-        })
-        .collect()
-}
-
 /// Writes every schema under `dir`, replacing older copies: an export is meant to be
 /// refreshed when evident is upgraded.
 pub(super) fn write(dir: &Path, out: &mut impl Write) -> Exit {
-    let files = files();
+    let files = publish::published_files();
     for (path, text) in &files {
         let target = dir.join(path);
         let written = target

@@ -178,7 +178,7 @@ mod tests {
     use std::collections::hash_map::DefaultHasher;
 
     use super::*;
-    use crate::catalog::Basis;
+    use crate::evidence::Basis;
     use crate::evidence::read::ContentHash;
     use crate::evidence::scan::Format;
     use crate::evidence::{EvidenceItem, EvidenceKind};

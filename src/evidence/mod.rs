@@ -20,7 +20,7 @@ pub mod read;
 pub mod scan;
 
 pub use attach::AttachmentRecord;
-pub use envelope::{Attachment, Period, Provenance};
+pub use envelope::{Attachment, Basis, Period, Provenance};
 pub use item::{EvidenceFile, EvidenceItem, Projection};
 pub use kind::EvidenceKind;
 pub use load::{EvidenceSet, Progress, check_text, load};

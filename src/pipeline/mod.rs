@@ -22,7 +22,7 @@ use jiff::civil::Date;
 
 use crate::catalog::{self, Catalog};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::evidence::{self, EvidenceSet, Progress, Projection, ScanOptions, scan};
+use crate::evidence::{self, EvidenceSet, Progress, ScanOptions, scan};
 use crate::profile::{self, ProfileLoad};
 use crate::report::{Report, baseline};
 use crate::score;
@@ -214,7 +214,7 @@ pub fn assess(inputs: &Inputs<'_>) -> Result<Run, Stop> {
         max_file_size: inputs.max_file_size,
         exclude: inputs.exclude.clone(),
     };
-    let projection = Projection::for_catalog(&catalog);
+    let projection = catalog.projection();
     let mut evidence = evidence::load(
         inputs.evidence_dir,
         &shown,

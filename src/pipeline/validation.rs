@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{Inputs, Stop, load_profile, require_directory};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::evidence::{self, EvidenceFile, Progress, Projection, ScanOptions};
+use crate::evidence::{self, EvidenceFile, Progress, ScanOptions};
 use crate::profile::Profile;
 use crate::score::{SectionVocabulary, missing_sections};
 
@@ -82,7 +82,7 @@ pub fn validate(
     };
     // Documents keep their outline and the fields that decide which sections the
     // catalog requires of them; other items keep only their envelope.
-    let projection = Projection::for_sections(catalog);
+    let projection = catalog.section_projection();
     let mut set = evidence::load(inputs.evidence_dir, &shown, &options, &projection, progress);
     let mut diagnostics = profile.diagnostics;
     diagnostics.extend(std::mem::take(&mut set.diagnostics));

@@ -5,7 +5,6 @@ use std::fmt::Write as _;
 
 use super::Report;
 use super::baseline::{self, Change, FileFate};
-use crate::gate::target_text;
 use crate::score::{self, TargetStatus};
 use crate::text::table;
 
@@ -21,7 +20,7 @@ pub fn summary(report: &Report) -> String {
                 c.id.clone(),
                 c.title.clone(),
                 score::describe(&c.score),
-                target_text(c),
+                score::describe_target(c),
                 match c.target_status {
                     Some(TargetStatus::Met) => "met".into(),
                     Some(TargetStatus::Below) => "BELOW".into(),

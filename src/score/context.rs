@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use super::model::EvidenceRef;
 use super::sections::SectionVocabulary;
+pub use crate::profile::CadencePeriods;
 use crate::duration::IsoDuration;
 use crate::evidence::{EvidenceFile, EvidenceItem, EvidenceKind, EvidenceSet, Period};
 
@@ -128,29 +129,6 @@ impl<'a> Context<'a> {
         self.valid_until(item)
             .is_some_and(|until| until < self.settings.as_of)
     }
-}
-
-/// How a cadence cuts the audit period into periods.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum CadencePeriods {
-    /// Calendar months, quarters, half-years and years (January, April, July,
-    /// October…), as organisations schedule them; other lengths fall back to the
-    /// audit period.
-    #[default]
-    Calendar,
-    /// Consecutive periods from the audit period's first day.
-    AuditPeriod,
 }
 
 /// One expected period of a cadence.

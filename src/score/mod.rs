@@ -9,6 +9,7 @@ mod links;
 mod model;
 mod operation;
 mod requirement;
+mod select;
 mod sections;
 
 pub use context::{CadencePeriods, Settings, add, sub, tiles};
@@ -221,6 +222,15 @@ fn criteria_count(n: u32) -> String {
         "1 criterion".to_owned()
     } else {
         format!("{n} criteria")
+    }
+}
+
+/// A control's target as the reports write it: `L3`, or `7 met`; empty without one.
+pub fn describe_target(c: &ControlResult) -> String {
+    match (&c.score, c.target) {
+        (Score::Maturity { .. }, Some(t)) => format!("L{t}"),
+        (_, Some(t)) => format!("{t} met"),
+        _ => String::new(),
     }
 }
 

@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 use super::context::{Context, cadence_slots};
 use super::links::notifications_by_incident;
 use super::model::{EvidenceRef, Reason, ReasonCode, RequirementResult, RosterResult};
-use super::requirement::{
+use super::select::{
     Selection, describe_member, members, no_events, no_period_ended, proving_within,
 };
 use crate::catalog::{Cadence, Roster, Timeliness};
