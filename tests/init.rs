@@ -155,7 +155,7 @@ fn init_into_a_non_empty_folder_adds_only_missing_files() {
     std::fs::write(dir.join("README.md"), "edited").unwrap();
     let (_, stdout) = init(dir);
     assert!(stdout.contains("created 0 file(s)"), "{stdout}");
-    assert!(stdout.contains("skipped 49 file(s)"), "{stdout}");
+    assert!(stdout.contains("skipped 50 file(s)"), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(dir.join("README.md")).unwrap(),
         "edited"
