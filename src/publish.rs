@@ -74,9 +74,7 @@ impl PublishedSchema {
             Subject::ImportMapping => {
                 "an `evident import` mapping file (--mapping FILE)".to_owned()
             }
-            Subject::Validation => {
-                "the result of `evident validate --format json`".to_owned()
-            }
+            Subject::Validation => "the result of `evident validate --format json`".to_owned(),
         }
     }
 }
@@ -135,4 +133,3 @@ pub fn published_files() -> Vec<(String, String)> {
 pub fn find(name: &str) -> Option<&'static PublishedSchema> {
     published().iter().find(|s| s.name == name)
 }
-

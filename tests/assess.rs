@@ -440,3 +440,59 @@ fn a_baseline_that_is_not_a_current_result_is_a_configuration_error() {
         assert!(stderr.contains("baseline.json"), "{stderr}");
     }
 }
+
+#[test]
+fn a_profile_target_for_no_control_still_writes_the_reports_then_exits_3() {
+    let temp = tempfile::tempdir().unwrap();
+    let evidence = temp.path().join("evidence");
+    copy_dir(
+        &support::root().join("evidence-samples/meridian-bank"),
+        &evidence,
+    );
+    let profile = evidence.join("evident.yaml");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    std::fs::write(&profile, text.replace("IRO-02: 3", "IRO-2: 3")).unwrap();
+    let out = temp.path().join("out");
+    let (code, stdout, stderr) = support::run(&[
+        "assess",
+        evidence.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "terminal,json,sarif",
+        "--no-fail",
+    ]);
+    assert_eq!(
+        code, 3,
+        "a configuration error, which --no-fail does not hide: {stderr}"
+    );
+    assert!(stderr.contains("error[unknown-target]"), "{stderr}");
+    assert!(
+        stderr.contains("evident.yaml:5:"),
+        "located at the key: {stderr}"
+    );
+    assert!(
+        stderr.contains("gate: the profile sets a target for `IRO-2`"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("IRO-02"),
+        "the summary is printed: {stdout}"
+    );
+    let json = support::read(out.join("assessment.json"));
+    assert!(json.contains("\"code\": \"unknown-target\""));
+    assert!(support::read(out.join("evident.sarif")).contains("\"ruleId\": \"unknown-target\""));
+}
+
+#[test]
+fn the_terminal_summary_is_the_library_renderer() {
+    let (code, stdout, stderr) = support::run(&[
+        "assess",
+        "evidence-samples/northwind-health",
+        "--as-of",
+        "2026-10-31",
+        "--no-fail",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    support::golden("tests/golden/northwind-health/summary.txt", &stdout);
+}

@@ -3,6 +3,7 @@
 //! A module may use only modules of lower layers, and within a module no two
 //! submodules may use each other in a circle. This test reads the sources and fails
 //! on an import that points up the stack or closes a circle, naming file and line.
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -197,7 +198,13 @@ fn no_submodules_use_each_other_in_a_circle() {
         let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for file in &files {
             let rel = file.strip_prefix(&dir).unwrap();
-            let first = rel.components().next().unwrap().as_os_str().to_str().unwrap();
+            let first = rel
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_str()
+                .unwrap();
             let me = first.strip_suffix(".rs").unwrap_or(first).to_owned();
             if me == "mod" {
                 continue;
@@ -227,7 +234,10 @@ fn no_submodules_use_each_other_in_a_circle() {
 #[test]
 fn the_checks_find_what_they_look_for() {
     // The parser sees plain paths, groups and nested paths, and skips comments.
-    assert_eq!(references("use crate::score::Settings;", "crate::"), ["score"]);
+    assert_eq!(
+        references("use crate::score::Settings;", "crate::"),
+        ["score"]
+    );
     assert_eq!(
         references("use crate::{schema, structured::parse};", "crate::"),
         ["schema", "structured"]

@@ -349,3 +349,26 @@ fn a_value_split_at_its_comma_gets_a_help_line_to_quote_it() {
     assert!(text.contains("incident.yaml:8:17"), "{stderr}");
     assert!(text.contains("quote it (`[\"18,412 cards\"]`)"), "{stderr}");
 }
+
+#[test]
+fn the_json_document_follows_its_published_schema_and_a_broken_one_does_not() {
+    let schema: Value =
+        serde_json::from_str(&support::read("schemas/validation.schema.json")).unwrap();
+    let validator = evident::schema::compile(&schema).unwrap();
+    for dir in ["evidence-samples/meridian-bank", "evidence-samples/invalid"] {
+        let (_, json, _) = validate_json(dir, &[]);
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{dir}: {errors:#?}");
+        assert_eq!(json["version"], evident::pipeline::VALIDATION_VERSION);
+    }
+    // The check can fail: a count that is not a number, a code nobody defined.
+    let (_, mut json, _) = validate_json("evidence-samples/invalid", &[]);
+    json["summary"]["files"] = Value::from("many");
+    assert!(!validator.is_valid(&json));
+    let (_, mut json, _) = validate_json("evidence-samples/invalid", &[]);
+    json["diagnostics"][0]["code"] = Value::from("no-such-code");
+    assert!(!validator.is_valid(&json));
+}

@@ -133,7 +133,10 @@ impl ParsedFile {
 
 /// Phase one: parses and schema-checks catalog files into [`ParsedFile`]s. Every
 /// problem is a diagnostic; the flag says whether any file failed.
-pub(super) fn parse(inputs: Vec<CatalogInput>, diagnostics: &mut Diagnostics) -> (Vec<ParsedFile>, bool) {
+pub(super) fn parse(
+    inputs: Vec<CatalogInput>,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<ParsedFile>, bool) {
     let validator = match catalog_validator() {
         Ok(v) => v,
         Err(message) => {
@@ -220,4 +223,3 @@ fn catalog_validator() -> Result<&'static jsonschema::Validator, String> {
         .as_ref()
         .map_err(Clone::clone)
 }
-

@@ -48,7 +48,6 @@ pub enum Basis {
     Attested,
 }
 
-
 /// Pattern for a SHA-256 written as 64 lowercase hex digits.
 pub const SHA256_PATTERN: &str = r"^[0-9a-f]{64}$";
 

@@ -9,9 +9,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::Value as Json;
 
+use super::Basis;
 use super::read::ContentHash;
 use super::{EvidenceKind, Period};
-use super::Basis;
 use crate::duration::IsoDuration;
 use crate::markdown::Heading;
 

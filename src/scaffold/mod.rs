@@ -17,18 +17,12 @@ pub const HIDDEN: &str = ".evident";
 /// with front matter; the rest YAML whose first line names the schema.
 const TEMPLATES: &[(&str, &str)] = &[
     ("ir-plan.md", include_str!("templates/ir-plan.md")),
-    (
-        "incident.yaml",
-        include_str!("templates/incident.yaml"),
-    ),
+    ("incident.yaml", include_str!("templates/incident.yaml")),
     (
         "post-incident-review.md",
         include_str!("templates/post-incident-review.md"),
     ),
-    (
-        "exercise.yaml",
-        include_str!("templates/exercise.yaml"),
-    ),
+    ("exercise.yaml", include_str!("templates/exercise.yaml")),
     (
         "training-record.yaml",
         include_str!("templates/training-record.yaml"),

@@ -7,9 +7,9 @@ use jiff::civil::Date;
 
 use super::model::EvidenceRef;
 use super::sections::SectionVocabulary;
-pub use crate::profile::CadencePeriods;
 use crate::duration::IsoDuration;
 use crate::evidence::{EvidenceFile, EvidenceItem, EvidenceKind, EvidenceSet, Period};
+pub use crate::profile::CadencePeriods;
 
 /// The inputs of scoring besides the catalog.
 #[derive(Debug, Clone)]

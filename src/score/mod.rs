@@ -9,8 +9,8 @@ mod links;
 mod model;
 mod operation;
 mod requirement;
-mod select;
 mod sections;
+mod select;
 
 pub use context::{CadencePeriods, Settings, add, sub, tiles};
 pub use model::*;

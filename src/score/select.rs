@@ -111,4 +111,3 @@ pub(super) fn describe_member(member: &EvidenceItem) -> String {
     }
     parts.join(", ")
 }
-
