@@ -257,7 +257,11 @@ fn kind_of(value: &Json) -> Result<EvidenceKind, KindProblem> {
             "",
             format!(
                 "add `kind:` with one of: {}",
-                EvidenceKind::ALL.map(EvidenceKind::name).join(", ")
+                EvidenceKind::ALL
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )),
         Some(Json::String(name)) => EvidenceKind::from_name(name).ok_or_else(|| {

@@ -9,9 +9,24 @@ use serde::{Deserialize, Serialize};
 
 /// What an item of evidence is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum EvidenceKind {
     /// Incident response plan (a Markdown document with front matter).
     IrPlan,
@@ -59,60 +74,16 @@ pub enum EvidenceKind {
 
 impl EvidenceKind {
     /// Every kind, in declaration order.
-    pub const ALL: [EvidenceKind; 21] = [
-        Self::IrPlan,
-        Self::Incident,
-        Self::PostIncidentReview,
-        Self::Exercise,
-        Self::TrainingRecord,
-        Self::IrTeam,
-        Self::EmergencyAccess,
-        Self::ObligationsRegister,
-        Self::NotificationLog,
-        Self::VulnerabilityScan,
-        Self::ConfigurationBaseline,
-        Self::ConfigurationDrift,
-        Self::ChangeDetection,
-        Self::DetectionTooling,
-        Self::AlertTriage,
-        Self::AssetInventory,
-        Self::MetricsReport,
-        Self::GovernanceRecord,
-        Self::Policy,
-        Self::Attestation,
-        Self::Waiver,
-    ];
+    pub const ALL: &'static [EvidenceKind] = <Self as strum::VariantArray>::VARIANTS;
 
     /// The kind's name as written in YAML (`post-incident-review`).
     pub fn name(self) -> &'static str {
-        match self {
-            Self::IrPlan => "ir-plan",
-            Self::Incident => "incident",
-            Self::PostIncidentReview => "post-incident-review",
-            Self::Exercise => "exercise",
-            Self::TrainingRecord => "training-record",
-            Self::IrTeam => "ir-team",
-            Self::EmergencyAccess => "emergency-access",
-            Self::ObligationsRegister => "obligations-register",
-            Self::NotificationLog => "notification-log",
-            Self::VulnerabilityScan => "vulnerability-scan",
-            Self::ConfigurationBaseline => "configuration-baseline",
-            Self::ConfigurationDrift => "configuration-drift",
-            Self::ChangeDetection => "change-detection",
-            Self::DetectionTooling => "detection-tooling",
-            Self::AlertTriage => "alert-triage",
-            Self::AssetInventory => "asset-inventory",
-            Self::MetricsReport => "metrics-report",
-            Self::GovernanceRecord => "governance-record",
-            Self::Policy => "policy",
-            Self::Attestation => "attestation",
-            Self::Waiver => "waiver",
-        }
+        self.into()
     }
 
     /// Looks a kind up by its YAML name.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
+        name.parse().ok()
     }
 
     /// A help line for an unknown kind name: the closest known kind, if one is close,
@@ -135,12 +106,6 @@ impl EvidenceKind {
     }
 }
 
-impl std::fmt::Display for EvidenceKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,7 +115,7 @@ mod tests {
         for kind in EvidenceKind::ALL {
             let json = serde_json::to_value(kind).unwrap();
             assert_eq!(json, serde_json::Value::String(kind.name().to_owned()));
-            assert_eq!(EvidenceKind::from_name(kind.name()), Some(kind));
+            assert_eq!(EvidenceKind::from_name(kind.name()), Some(*kind));
         }
         assert_eq!(EvidenceKind::from_name("ir_plan"), None);
     }
