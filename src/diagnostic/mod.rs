@@ -7,7 +7,7 @@
 mod code;
 mod render;
 
-pub use code::Code;
+pub use code::{Code, Level, Origin, Rule};
 pub use render::{RenderStyle, render};
 
 use std::collections::BTreeMap;

@@ -8,12 +8,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{Value as Json, json};
+use serde::{Serialize, Serializer};
 
 use super::Report;
 use super::href::encode_path;
-use crate::diagnostic::Code;
-use crate::score::ReasonCode;
+use crate::diagnostic::{Origin, Rule};
+use crate::score::{FindingCode, ReasonCode};
 
 /// The `uriBaseId` of paths relative to the evidence directory, when it is not in a
 /// repository.
@@ -29,92 +29,160 @@ pub enum ArtifactRoot {
     EvidenceDir,
 }
 
-/// A rule evident reports results under, besides the diagnostic codes.
-struct ScoringRule {
+// The log as SARIF 2.1.0 names its parts, only what evident writes. Fields stand in
+// alphabetical order, the order the log's keys have always had, so that the same
+// report gives the same bytes from one release to the next.
+
+/// The `sarifLog` object.
+#[derive(Serialize)]
+struct Log<'a> {
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+/// The one run of the log.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    column_kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<BTreeMap<&'static str, ArtifactLocation>>,
+    results: Results<'a>,
+    tool: Tool<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'a str,
+    rules: Vec<ReportingDescriptor>,
+    semantic_version: &'a str,
+    version: &'a str,
+}
+
+/// A rule, as SARIF describes it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportingDescriptor {
+    default_configuration: ReportingConfiguration,
+    full_description: Message<String>,
+    help: Message<&'static str>,
     id: &'static str,
-    short: &'static str,
-    help: &'static str,
+    name: String,
+    short_description: Message<&'static str>,
+}
+
+#[derive(Serialize)]
+struct ReportingConfiguration {
     level: &'static str,
 }
 
-const SCORING_RULES: &[ScoringRule] = &[
-    ScoringRule {
-        id: "stale-evidence",
-        short: "An item is older than the freshness window of a requirement it could meet.",
-        help: "Add a current item (a newer export, a re-approved document) dated inside the window; the old one can stay as history.",
-        level: "warning",
-    },
-    ScoringRule {
-        id: "expired-evidence",
-        short: "An item is past its expiry (`expires`, or `valid_for` after what it proves) and counts for nothing.",
-        help: "Renew the item, or replace it with current evidence.",
-        level: "error",
-    },
-    ScoringRule {
-        id: "missing-section",
-        short: "A document lacks a section a requirement demands, so it does not count for it.",
-        help: "Add a heading with the section's name (any level) and its content to the document.",
-        level: "warning",
-    },
-    ScoringRule {
-        id: "expired-waiver",
-        short: "A waiver is past its expiry: it waives nothing.",
-        help: "Renew the waiver with its approver, or meet the criterion it waived.",
-        level: "error",
-    },
-    ScoringRule {
-        id: "expired-attestation",
-        short: "An attestation is past its expiry: it proves nothing.",
-        help: "Have the attestation signed again, or replace it with measured or declared evidence.",
-        level: "error",
-    },
-    ScoringRule {
-        id: "expiring-waiver",
-        short: "A waiver expires within the notice period.",
-        help: "Renew the waiver or plan to meet the criterion before it expires.",
-        level: "note",
-    },
-    ScoringRule {
-        id: "expiring-attestation",
-        short: "An attestation expires within the notice period.",
-        help: "Plan the renewal of the attestation before it expires.",
-        level: "note",
-    },
-];
-
-/// One rule as SARIF describes it.
-struct Rule {
-    id: String,
-    short: String,
-    full: String,
-    help: String,
-    level: &'static str,
+/// A plain-text message (SARIF's `message` and `multiformatMessageString`).
+#[derive(Serialize)]
+struct Message<T> {
+    text: T,
 }
 
-fn rules() -> Vec<Rule> {
-    // A code scoring also reports (`missing-section`) is one rule: scoring's.
-    let scored = |code: &&Code| SCORING_RULES.iter().any(|r| r.id == code.as_str());
-    let diagnostics = Code::ALL.iter().filter(|c| !scored(c)).map(|code| Rule {
-        id: code.as_str().to_owned(),
-        short: code.description().to_owned(),
-        full: format!(
-            "{} Reported by evident's evidence stage; an item with an error is not used for scoring.",
-            code.description()
-        ),
-        help: code.remedy().to_owned(),
-        level: if code.is_warning() { "warning" } else { "error" },
-    });
-    let scoring = SCORING_RULES.iter().map(|r| Rule {
-        id: r.id.to_owned(),
-        short: r.short.to_owned(),
-        full: format!(
-            "{} Reported by evident's scoring for items behind an unmet requirement or an expiry.",
-            r.short
-        ),
-        help: r.help.to_owned(),
-        level: r.level,
-    });
-    diagnostics.chain(scoring).collect()
+/// A SARIF `result`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    level: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locations: Option<[Location; 1]>,
+    message: Message<&'a str>,
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+/// A file (`uri`, relative to `uriBaseId` if any), or the base a URI is relative to
+/// (`description`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Message<&'static str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<usize>,
+    start_line: usize,
+}
+
+/// The results, each built as it is written and dropped once written.
+struct Results<'a> {
+    hits: &'a [Hit<'a>],
+    index: &'a BTreeMap<&'static str, usize>,
+    root: &'a ArtifactRoot,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.hits.iter().map(|hit| {
+            SarifResult {
+                level: hit.level,
+                locations: hit
+                    .path
+                    .map(|path| [location(path, hit.line, hit.column, self.root)]),
+                message: Message { text: &hit.message },
+                rule_id: hit.rule,
+                rule_index: self.index.get(hit.rule).copied(),
+            }
+        }))
+    }
+}
+
+fn descriptor(rule: Rule) -> ReportingDescriptor {
+    let reported_by = match rule.origin() {
+        Origin::Evidence => {
+            "Reported by evident's evidence stage; an item with an error is not used for scoring."
+        }
+        Origin::Scoring => {
+            "Reported by evident's scoring for items behind an unmet requirement or an expiry."
+        }
+    };
+    ReportingDescriptor {
+        default_configuration: ReportingConfiguration {
+            level: rule.level().as_str(),
+        },
+        full_description: Message {
+            text: format!("{} {reported_by}", rule.description()),
+        },
+        help: Message {
+            text: rule.remedy(),
+        },
+        id: rule.as_str(),
+        name: pascal(rule.as_str()),
+        short_description: Message {
+            text: rule.description(),
+        },
+    }
 }
 
 /// `stale-evidence` → `StaleEvidence`: SARIF's readable rule name.
@@ -129,13 +197,13 @@ fn pascal(id: &str) -> String {
         .collect()
 }
 
-/// One result before it becomes JSON; ordered for deterministic output.
+/// One result before it is written; ordered for deterministic output.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Hit {
-    path: Option<String>,
+struct Hit<'a> {
+    path: Option<&'a str>,
     line: usize,
     column: usize,
-    rule: String,
+    rule: &'a str,
     level: &'static str,
     message: String,
 }
@@ -147,11 +215,10 @@ pub fn render_to(
     root: &ArtifactRoot,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let rules = rules();
-    let index: BTreeMap<&str, usize> = rules
+    let index: BTreeMap<&'static str, usize> = Rule::ALL
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
+        .map(|(i, rule)| (rule.as_str(), i))
         .collect();
     let mut hits: Vec<Hit> = diagnostic_hits(report).collect();
     hits.extend(reason_hits(report));
@@ -159,81 +226,66 @@ pub fn render_to(
     hits.sort();
     hits.dedup();
 
-    let results = hits.iter().map(|hit| {
-        let mut result = json!({
-            "ruleId": hit.rule,
-            "level": hit.level,
-            "message": {"text": hit.message},
-        });
-        if let Some(i) = index.get(hit.rule.as_str()) {
-            result["ruleIndex"] = json!(i);
-        }
-        if let Some(path) = &hit.path {
-            result["locations"] = json!([location(path, hit.line, hit.column, root)]);
-        }
-        result
-    });
-    let rules: Vec<Json> = rules
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id,
-                "name": pascal(&r.id),
-                "shortDescription": {"text": r.short},
-                "fullDescription": {"text": r.full},
-                "help": {"text": r.help},
-                "defaultConfiguration": {"level": r.level},
-            })
-        })
-        .collect();
     let tool = &report.manifest.tool;
-    let mut run = json!({
-        "tool": {"driver": {
-            "name": tool.name,
-            "version": tool.version,
-            "semanticVersion": tool.version,
-            "rules": rules,
-        }},
-        "columnKind": "unicodeCodePoints",
-        // Placeholder: the results are spliced in as they are written.
-        "results": [],
-    });
-    if *root == ArtifactRoot::EvidenceDir {
-        run["originalUriBaseIds"] = json!({
-            EVIDENCE_ROOT: {"description": {"text": "The evidence directory evident assessed."}}
-        });
-    }
-    let mut log = json!({"version": "2.1.0"});
-    log["runs"] = Json::Array(vec![run]);
-    let at: &[&str] = if hits.is_empty() {
-        &[]
-    } else {
-        &["runs", "0", "results"]
+    let evidence_root = ArtifactLocation {
+        description: Some(Message {
+            text: "The evidence directory evident assessed.",
+        }),
+        uri: None,
+        uri_base_id: None,
     };
-    super::splice::write_pretty(out, &log, at, results)
+    let log = Log {
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            original_uri_base_ids: (*root == ArtifactRoot::EvidenceDir)
+                .then(|| BTreeMap::from([(EVIDENCE_ROOT, evidence_root)])),
+            results: Results {
+                hits: &hits,
+                index: &index,
+                root,
+            },
+            tool: Tool {
+                driver: Driver {
+                    name: &tool.name,
+                    rules: Rule::ALL.iter().copied().map(descriptor).collect(),
+                    semantic_version: &tool.version,
+                    version: &tool.version,
+                },
+            },
+        }],
+        version: "2.1.0",
+    };
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
 }
 
-fn location(path: &str, line: usize, column: usize, root: &ArtifactRoot) -> Json {
-    let artifact = match root {
-        ArtifactRoot::Repository(prefix) => json!({"uri": encode_path(&format!("{prefix}{path}"))}),
-        ArtifactRoot::EvidenceDir => {
-            json!({"uri": encode_path(path), "uriBaseId": EVIDENCE_ROOT})
-        }
+fn location(path: &str, line: usize, column: usize, root: &ArtifactRoot) -> Location {
+    let (uri, uri_base_id) = match root {
+        ArtifactRoot::Repository(prefix) => (encode_path(&format!("{prefix}{path}")), None),
+        ArtifactRoot::EvidenceDir => (encode_path(path), Some(EVIDENCE_ROOT)),
     };
-    // SARIF lines start at 1; 0 means only the file is known.
-    let mut region = json!({"startLine": line.max(1)});
-    if column > 0 {
-        region["startColumn"] = json!(column);
+    Location {
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation {
+                description: None,
+                uri: Some(uri),
+                uri_base_id,
+            },
+            // SARIF lines start at 1; 0 means only the file is known.
+            region: Region {
+                start_column: (column > 0).then_some(column),
+                start_line: line.max(1),
+            },
+        },
     }
-    json!({"physicalLocation": {"artifactLocation": artifact, "region": region}})
 }
 
-fn diagnostic_hits(report: &Report) -> impl Iterator<Item = Hit> + '_ {
+fn diagnostic_hits(report: &Report) -> impl Iterator<Item = Hit<'_>> {
     report.diagnostics.iter().map(|d| Hit {
-        path: d.path.clone(),
+        path: d.path.as_deref(),
         line: d.line,
         column: d.column,
-        rule: d.code.clone(),
+        rule: &d.code,
         level: if d.severity == "warning" {
             "warning"
         } else {
@@ -246,19 +298,37 @@ fn diagnostic_hits(report: &Report) -> impl Iterator<Item = Hit> + '_ {
     })
 }
 
+/// The rule of the items behind an unmet requirement for this reason, if it is
+/// the item's fault rather than the criterion's.
+fn reason_rule(code: ReasonCode) -> Option<Rule> {
+    match code {
+        ReasonCode::Stale => Some(Rule::StaleEvidence),
+        ReasonCode::Expired => Some(Rule::ExpiredEvidence),
+        ReasonCode::MissingSection => Some(Rule::MissingSection),
+        _ => None,
+    }
+}
+
+/// The rule of a finding: the finding code as the JSON result spells it.
+fn finding_rule(code: FindingCode) -> Rule {
+    match code {
+        FindingCode::ExpiredWaiver => Rule::ExpiredWaiver,
+        FindingCode::ExpiredAttestation => Rule::ExpiredAttestation,
+        FindingCode::ExpiringWaiver => Rule::ExpiringWaiver,
+        FindingCode::ExpiringAttestation => Rule::ExpiringAttestation,
+    }
+}
+
 /// Stale, expired and incomplete items behind unmet requirements: one result per
 /// item and reason, naming every criterion it holds back.
-fn reason_hits(report: &Report) -> Vec<Hit> {
-    let mut found: BTreeMap<(&str, &str, u32, &str), BTreeSet<&str>> = BTreeMap::new();
+fn reason_hits(report: &Report) -> Vec<Hit<'_>> {
+    let mut found: BTreeMap<(Rule, &str, u32, &str), BTreeSet<&str>> = BTreeMap::new();
     for control in &report.assessment.controls {
         for (_, criterion) in control.all_criteria() {
             for requirement in criterion.requirements.iter().filter(|r| !r.met) {
                 for reason in &requirement.reasons {
-                    let rule = match reason.code {
-                        ReasonCode::Stale => "stale-evidence",
-                        ReasonCode::Expired => "expired-evidence",
-                        ReasonCode::MissingSection => "missing-section",
-                        _ => continue,
+                    let Some(rule) = reason_rule(reason.code) else {
+                        continue;
                     };
                     for e in &reason.evidence {
                         found
@@ -273,11 +343,11 @@ fn reason_hits(report: &Report) -> Vec<Hit> {
     found
         .into_iter()
         .map(|((rule, path, line, message), criteria)| Hit {
-            path: Some(path.to_owned()),
+            path: Some(path),
             line: line as usize,
             column: 0,
-            rule: rule.to_owned(),
-            level: scoring_level(rule),
+            rule: rule.as_str(),
+            level: rule.level().as_str(),
             message: format!(
                 "{message}; it does not count for {}",
                 criteria.into_iter().collect::<Vec<_>>().join(", ")
@@ -286,47 +356,37 @@ fn reason_hits(report: &Report) -> Vec<Hit> {
         .collect()
 }
 
-fn finding_hits(report: &Report) -> impl Iterator<Item = Hit> + '_ {
+fn finding_hits(report: &Report) -> impl Iterator<Item = Hit<'_>> {
     report.assessment.findings.iter().map(|f| {
-        // The rule ids are the finding codes as the JSON result spells them.
-        let rule = serde_json::to_value(f.code)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let rule = finding_rule(f.code);
         Hit {
-            path: Some(f.evidence.path.clone()),
+            path: Some(&f.evidence.path),
             line: f.evidence.line as usize,
             column: 0,
-            level: scoring_level(&rule),
-            rule,
+            rule: rule.as_str(),
+            level: rule.level().as_str(),
             message: f.message.clone(),
         }
     })
 }
 
-fn scoring_level(rule: &str) -> &'static str {
-    SCORING_RULES
-        .iter()
-        .find(|r| r.id == rule)
-        .map_or("warning", |r| r.level)
-}
-
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]
     fn rule_ids_are_unique_and_named() {
-        let rules = rules();
-        let ids: BTreeSet<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+        let rules: Vec<ReportingDescriptor> = Rule::ALL.iter().copied().map(descriptor).collect();
+        let ids: BTreeSet<&str> = rules.iter().map(|r| r.id).collect();
         assert_eq!(ids.len(), rules.len());
         assert_eq!(pascal("stale-evidence"), "StaleEvidence");
-        assert!(rules.iter().all(|r| !r.help.is_empty()));
+        assert!(rules.iter().all(|r| !r.help.text.is_empty()));
     }
 
     #[test]
     fn finding_rules_use_the_finding_codes() {
-        use crate::score::FindingCode;
         for code in [
             FindingCode::ExpiredWaiver,
             FindingCode::ExpiredAttestation,
@@ -334,10 +394,61 @@ mod tests {
             FindingCode::ExpiringAttestation,
         ] {
             let name = serde_json::to_value(code).unwrap();
-            assert!(
-                SCORING_RULES.iter().any(|r| r.id == name),
-                "{name} has no rule"
-            );
+            assert_eq!(finding_rule(code).as_str(), name);
+            assert_eq!(finding_rule(code).origin(), Origin::Scoring);
         }
+    }
+
+    /// A result without a location or a known rule, and one with both, written as
+    /// the untyped log wrote them.
+    #[test]
+    fn results_keep_the_shape_of_the_untyped_log() {
+        let hits = [
+            Hit {
+                path: None,
+                line: 0,
+                column: 0,
+                rule: "not-a-rule",
+                level: "error",
+                message: "m".to_owned(),
+            },
+            Hit {
+                path: Some("a b/ü.yaml"),
+                line: 0,
+                column: 3,
+                rule: "missing-section",
+                level: "warning",
+                message: "\"q\"\n".to_owned(),
+            },
+        ];
+        let index = BTreeMap::from([("missing-section", 48)]);
+        let results = |root| {
+            serde_json::to_string_pretty(&Results {
+                hits: &hits,
+                index: &index,
+                root: &root,
+            })
+            .unwrap()
+        };
+        let expected = json!([
+            {"level": "error", "message": {"text": "m"}, "ruleId": "not-a-rule"},
+            {
+                "level": "warning",
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": "a%20b/%C3%BC.yaml", "uriBaseId": EVIDENCE_ROOT},
+                    "region": {"startColumn": 3, "startLine": 1},
+                }}],
+                "message": {"text": "\"q\"\n"},
+                "ruleId": "missing-section",
+                "ruleIndex": 48,
+            },
+        ]);
+        assert_eq!(
+            results(ArtifactRoot::EvidenceDir),
+            serde_json::to_string_pretty(&expected).unwrap()
+        );
+        let in_repository = results(ArtifactRoot::Repository("evidence/".to_owned()));
+        assert!(in_repository.contains("\"uri\": \"evidence/a%20b/%C3%BC.yaml\"\n"));
+        assert!(!in_repository.contains("uriBaseId"));
     }
 }

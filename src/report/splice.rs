@@ -1,7 +1,7 @@
 //! Writing a large JSON document without holding it: the document's skeleton is a
-//! `serde_json::Value`, and its one bulky array (OSCAL's observations, SARIF's
-//! results) is produced element by element while the document is serialised, each
-//! element dropped once written. The bytes are those `to_writer_pretty` would write
+//! `serde_json::Value`, and its one bulky array (OSCAL's observations) is produced
+//! element by element while the document is serialised, each element dropped once
+//! written. The bytes are those `to_writer_pretty` would write
 //! for the whole value.
 
 use std::cell::RefCell;
