@@ -444,7 +444,7 @@ fn unknown_source_and_missing_mapping_are_usage_errors() {
     );
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("available: pagerduty, opsgenie, jira"),
+        stderr.contains("[possible values: pagerduty, opsgenie, jira, trivy, grype, sarif, training-csv, mapped]"),
         "{stderr}"
     );
     let (code, _, stderr) = import(

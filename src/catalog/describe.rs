@@ -51,16 +51,7 @@ impl fmt::Display for Requirement {
             write!(f, " where {}", join(&self.conditions, " and "))?;
         }
         if !self.accepts.is_empty() {
-            let bases: Vec<String> = self
-                .accepts
-                .iter()
-                .map(|b| {
-                    serde_json::to_value(b)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default()
-                })
-                .collect();
+            let bases: Vec<String> = self.accepts.iter().map(|b| b.to_string()).collect();
             write!(f, " (basis: {})", bases.join(", "))?;
         }
         if !self.sections.is_empty() {

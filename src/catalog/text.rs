@@ -120,10 +120,7 @@ pub fn show(framework: &Framework, control: &Control, mappings: &[&Mapping]) -> 
     if !mappings.is_empty() {
         s.push_str("\nMappings\n");
         for m in mappings {
-            let relation = serde_json::to_value(m.relation)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let relation: &str = m.relation.into();
             let source = m
                 .source
                 .as_deref()
@@ -143,12 +140,7 @@ fn render_criterion(s: &mut String, c: &Criterion, indent: &str) {
         flags.push("essential".to_owned());
     }
     if let Some(category) = c.category {
-        flags.push(
-            serde_json::to_value(category)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
-        );
+        flags.push(<&str>::from(category).to_owned());
     }
     if c.text_origin == TextOrigin::Evident {
         flags.push("text by evident".to_owned());

@@ -431,10 +431,7 @@ fn check_condition(
         ));
         report(files, out, fi, &format!("{at}/field"), d);
     }
-    let op = serde_json::to_value(c.op)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let op: &str = c.op.into();
     let problem = match (&c.value, c.op.takes_value(), c.op.takes_list()) {
         (None, true, _) => Some(format!("operator `{op}` needs a `value`")),
         (Some(_), false, _) => Some(format!("operator `{op}` takes no `value`")),

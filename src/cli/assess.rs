@@ -5,12 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use evident::gate::{self, FailOn, Policy};
 use evident::report::output::{self, OutputFormat, RenderContext, WriteError};
 use evident::report::templates::TemplateSet;
 use evident::report::write::refuse_inside_evidence;
-use strum::VariantNames;
 
 use super::run::{self, ScoreArgs};
 use super::{Exit, error, report, warn};
@@ -32,7 +30,7 @@ pub(super) struct AssessArgs {
     /// `sarif` (OUT/evident.sarif), `oscal` (OUT/oscal-assessment-results.json),
     /// `manifest` (OUT/manifest.json).
     #[arg(long, value_delimiter = ',', default_value = "terminal",
-          value_parser = vocabulary::<OutputFormat>())]
+          value_parser = super::vocabulary::<OutputFormat>())]
     format: Vec<OutputFormat>,
     /// A folder of report templates that replace the built-in ones file by file
     /// (same relative paths as `report-templates/`).
@@ -47,22 +45,12 @@ pub(super) struct AssessArgs {
     /// requirement is unmet for stale evidence), `expired-waiver` (a waiver or
     /// attestation has expired), `regression` (a criterion is worse than in the
     /// `--baseline`).
-    #[arg(long, value_delimiter = ',', value_parser = vocabulary::<FailOn>())]
+    #[arg(long, value_delimiter = ',', value_parser = super::vocabulary::<FailOn>())]
     fail_on: Vec<FailOn>,
     /// Report only: exit 0 even when the gate fails (a profile target naming no
     /// control still fails it: that is a configuration error).
     #[arg(long)]
     no_fail: bool,
-}
-
-/// The value parser of a library vocabulary: its kebab-case names, listed in
-/// `--help` and in the error for an unknown one.
-fn vocabulary<T>() -> impl TypedValueParser<Value = T>
-where
-    T: VariantNames + std::str::FromStr + Clone + Send + Sync + 'static,
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    PossibleValuesParser::new(T::VARIANTS).try_map(|name| name.parse::<T>())
 }
 
 pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write) -> Exit {

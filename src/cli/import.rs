@@ -14,8 +14,8 @@ use super::{Exit, error, report};
 pub(super) struct ImportArgs {
     /// The tool the exports come from: pagerduty, opsgenie, jira, trivy, grype, sarif,
     /// training-csv (needs --mapping), mapped (needs --mapping).
-    #[arg(value_name = "SOURCE")]
-    source: String,
+    #[arg(value_name = "SOURCE", value_parser = super::vocabulary::<Source>())]
+    source: Source,
     /// The export files (JSON, or CSV for training-csv and mapped).
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
@@ -33,15 +33,7 @@ pub(super) struct ImportArgs {
 }
 
 pub(super) fn run(args: &ImportArgs, out: &mut impl Write) -> Exit {
-    let Some(source) = Source::from_name(&args.source) else {
-        let names: Vec<&str> = Source::ALL.iter().map(|s| s.name()).collect();
-        error(&format!(
-            "unknown import source `{}`; available: {}",
-            args.source,
-            names.join(", ")
-        ));
-        return Exit::Usage;
-    };
+    let source = args.source;
     let mapping = match &args.mapping {
         Some(path) => match import::read_mapping(path) {
             Ok(mapping) => mapping,

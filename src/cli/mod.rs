@@ -18,9 +18,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use evident::catalog::Catalog;
 use evident::diagnostic::{self, Diagnostics, RenderStyle};
+use strum::VariantNames;
 
 pub use exit::Exit;
 
@@ -211,6 +213,16 @@ fn warn(message: &str) {
 fn error(message: &str) {
     let mut err = anstream::stderr();
     let _ = writeln!(err, "error: {message}");
+}
+
+/// The value parser of a library vocabulary: its kebab-case names, listed in
+/// `--help` and in the error for an unknown one, with clap's did-you-mean.
+pub(crate) fn vocabulary<T>() -> impl TypedValueParser<Value = T>
+where
+    T: VariantNames + std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(T::VARIANTS).try_map(|name| name.parse::<T>())
 }
 
 /// Parses a size such as `10MiB`, `512k` or `1048576`.

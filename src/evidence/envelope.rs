@@ -36,6 +36,8 @@ pub struct Period {
     serde::Deserialize,
     schemars::JsonSchema,
     strum::Display,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[strum(serialize_all = "kebab-case")]
 #[serde(rename_all = "kebab-case")]

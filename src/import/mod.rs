@@ -27,7 +27,21 @@ pub use mapping::Mapping;
 pub use write::Change;
 
 /// A tool whose export evident converts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Source {
     /// PagerDuty REST `incidents` list (JSON), with `log_entries` when present.
     Pagerduty,
@@ -49,34 +63,16 @@ pub enum Source {
 
 impl Source {
     /// Every source, in the order the documentation lists them.
-    pub const ALL: &'static [Source] = &[
-        Self::Pagerduty,
-        Self::Opsgenie,
-        Self::Jira,
-        Self::Trivy,
-        Self::Grype,
-        Self::Sarif,
-        Self::TrainingCsv,
-        Self::Mapped,
-    ];
+    pub const ALL: &'static [Source] = <Self as strum::VariantArray>::VARIANTS;
 
     /// The name on the command line and in provenance.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Pagerduty => "pagerduty",
-            Self::Opsgenie => "opsgenie",
-            Self::Jira => "jira",
-            Self::Trivy => "trivy",
-            Self::Grype => "grype",
-            Self::Sarif => "sarif",
-            Self::TrainingCsv => "training-csv",
-            Self::Mapped => "mapped",
-        }
+        self.into()
     }
 
     /// The source named `name`, if any.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|s| s.name() == name)
+        name.parse().ok()
     }
 
     /// Whether the source cannot work without a mapping file.

@@ -107,11 +107,7 @@ fn criterion(t: &mut String, cr: &CriterionResult) {
         CriterionStatus::NotApplicable => "n/a",
     };
     let essential = if cr.essential { " (essential)" } else { "" };
-    let basis: Vec<String> = cr
-        .basis
-        .iter()
-        .map(|b| format!("{b:?}").to_lowercase())
-        .collect();
+    let basis: Vec<&str> = cr.basis.iter().map(|b| b.into()).collect();
     let basis = if basis.is_empty() {
         String::new()
     } else {
@@ -174,10 +170,7 @@ fn requirement(t: &mut String, r: &RequirementResult) {
         );
     }
     for reason in &r.reasons {
-        let code = serde_json::to_value(reason.code)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let code: &str = reason.code.into();
         let _ = writeln!(t, "          {code}: {}", reason.message);
     }
 }

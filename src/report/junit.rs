@@ -188,8 +188,7 @@ fn control_suite(control: &ControlResult, titles: &Titles) -> Suite {
         properties.push(("target", target.to_string()));
     }
     if let Some(status) = control.target_status {
-        let status = serde_json::to_value(status).unwrap_or_default();
-        properties.push(("target-status", status.as_str().unwrap_or_default().into()));
+        properties.push(("target-status", <&str>::from(status).into()));
     }
     Suite {
         name: format!("{} {}", control.id, control.title),
@@ -238,13 +237,8 @@ fn criterion_outcome(c: &CriterionResult) -> Outcome {
             for r in unmet {
                 let _ = writeln!(detail, "requirement: {} ({})", r.description, r.kind);
                 for reason in &r.reasons {
-                    let code = serde_json::to_value(reason.code).unwrap_or_default();
-                    let _ = writeln!(
-                        detail,
-                        "  {}: {}",
-                        code.as_str().unwrap_or_default(),
-                        reason.message
-                    );
+                    let code: &str = reason.code.into();
+                    let _ = writeln!(detail, "  {code}: {}", reason.message);
                     for e in &reason.evidence {
                         let _ = writeln!(detail, "    evidence: {}", at(e));
                     }

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::catalog::{Basis, Catalog};
-use crate::diagnostic::{Diagnostics, Severity};
+use crate::diagnostic::Diagnostics;
 use crate::evidence::{EvidenceFile, EvidenceSet, Period};
 use crate::score::{Assessment, EvidenceRef, ReasonCode};
 
@@ -154,11 +154,7 @@ impl Report {
                 let location = d.location.as_ref();
                 DiagnosticRecord {
                     code: d.code.to_string(),
-                    severity: match d.severity {
-                        Severity::Error => "error",
-                        Severity::Warning => "warning",
-                    }
-                    .to_owned(),
+                    severity: d.severity.to_string(),
                     message: d.message.clone(),
                     path: location.map(|l| relative(&l.path, shown_root)),
                     line: location.map_or(0, |l| l.line),

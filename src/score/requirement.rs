@@ -585,11 +585,7 @@ fn first_ids(items: &[&EvidenceItem], shown: usize) -> String {
 }
 
 fn basis_name(basis: Basis) -> &'static str {
-    match basis {
-        Basis::Measured => "measured",
-        Basis::Declared => "declared",
-        Basis::Attested => "attested",
-    }
+    basis.into()
 }
 
 fn quoted(names: &[&str]) -> String {

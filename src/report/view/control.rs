@@ -16,8 +16,11 @@ use crate::score::{
 /// three quarters of the target count (readiness). Red: further off, or a target the
 /// catalog cannot reach. Grey: no target; readiness without a target is shown as
 /// green when everything that applies is met, else amber (some met) or red (none).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Rag {
     Green,
     Amber,
@@ -215,10 +218,7 @@ impl ControlView {
                 .related
                 .iter()
                 .map(|r| {
-                    let relation = serde_json::to_value(r.relation)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default();
+                    let relation: &str = r.relation.into();
                     format!("{} {relation} {}: {}", r.from, r.to, r.result)
                 })
                 .collect(),
