@@ -25,4 +25,5 @@ pub mod score;
 pub mod source;
 pub mod structured;
 pub mod text;
+pub mod vocabulary;
 pub mod wording;

@@ -110,27 +110,18 @@ fn is_all(value: &f64) -> bool {
     *value == 1.0
 }
 
-/// How a cadence cuts the audit period into periods.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum CadencePeriods {
-    /// Calendar months, quarters, half-years and years (January, April, July,
-    /// October…), as organisations schedule them; other lengths fall back to the
-    /// audit period.
-    #[default]
-    Calendar,
-    /// Consecutive periods from the audit period's first day.
-    AuditPeriod,
+crate::vocabulary::vocabulary! {
+    /// How a cadence cuts the audit period into periods.
+    #[derive(Default)]
+    pub enum CadencePeriods {
+        /// Calendar months, quarters, half-years and years (January, April, July,
+        /// October…), as organisations schedule them; other lengths fall back to the
+        /// audit period.
+        #[default]
+        Calendar,
+        /// Consecutive periods from the audit period's first day.
+        AuditPeriod,
+    }
 }
 
 /// What reading a directory's profile found.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// Every top-level module of `src/lib.rs`, by layer (lower uses nothing higher).
 const LAYERS: &[&[&str]] = &[
-    &["source", "text", "wording", "duration"],
+    &["source", "text", "wording", "duration", "vocabulary"],
     &["diagnostic"],
     &["markdown", "schema", "structured"],
     &["evidence"],

@@ -165,26 +165,14 @@ impl TextOrigin {
     }
 }
 
-/// SOC 2 supplemental criteria categories that mark points of focus.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum TscCategory {
-    /// [C] Confidentiality.
-    Confidentiality,
-    /// [P] Privacy.
-    Privacy,
+crate::vocabulary::vocabulary! {
+    /// SOC 2 supplemental criteria categories that mark points of focus.
+    pub enum TscCategory {
+        /// [C] Confidentiality.
+        Confidentiality,
+        /// [P] Privacy.
+        Privacy,
+    }
 }
 
 /// Evidence that satisfies (part of) a criterion.
@@ -370,28 +358,14 @@ pub struct Coverage {
     pub from: Option<DeadlineFrom>,
 }
 
-/// What a coverage deadline runs from.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum DeadlineFrom {
-    /// The member's effective date (or period start): for incidents, the day handled.
-    Start,
-    /// The member's `closed` date: a review due 30 days after closing.
-    Closure,
+crate::vocabulary::vocabulary! {
+    /// What a coverage deadline runs from.
+    pub enum DeadlineFrom {
+        /// The member's effective date (or period start): for incidents, the day handled.
+        Start,
+        /// The member's `closed` date: a review due 30 days after closing.
+        Closure,
+    }
 }
 
 /// A condition on one field of an item: `field` `op` `value`.
@@ -409,44 +383,32 @@ pub struct FieldCondition {
     pub value: Option<serde_json::Value>,
 }
 
-/// Comparison operators of a field condition.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Operator {
-    /// Equal to `value`.
-    Eq,
-    /// Not equal to `value`.
-    Ne,
-    /// One of the list `value`.
-    In,
-    /// None of the list `value`.
-    NotIn,
-    /// Greater than `value` (numbers, or dates as ISO strings).
-    Gt,
-    /// Greater than or equal to `value`.
-    Gte,
-    /// Less than `value`.
-    Lt,
-    /// Less than or equal to `value`.
-    Lte,
-    /// The field is present.
-    Exists,
-    /// The field is present and not an empty string or list.
-    NotEmpty,
-    /// A list that contains `value`, or a string that contains it as a substring.
-    Contains,
+crate::vocabulary::vocabulary! {
+    /// Comparison operators of a field condition.
+    pub enum Operator {
+        /// Equal to `value`.
+        Eq,
+        /// Not equal to `value`.
+        Ne,
+        /// One of the list `value`.
+        In,
+        /// None of the list `value`.
+        NotIn,
+        /// Greater than `value` (numbers, or dates as ISO strings).
+        Gt,
+        /// Greater than or equal to `value`.
+        Gte,
+        /// Less than `value`.
+        Lt,
+        /// Less than or equal to `value`.
+        Lte,
+        /// The field is present.
+        Exists,
+        /// The field is present and not an empty string or list.
+        NotEmpty,
+        /// A list that contains `value`, or a string that contains it as a substring.
+        Contains,
+    }
 }
 
 impl Operator {
@@ -479,30 +441,18 @@ pub struct Mapping {
     pub source: Option<String>,
 }
 
-/// Set-theory relationship types (NIST IR 8477 STRM).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Relation {
-    /// The two are equivalent.
-    Equal,
-    /// `from` is a subset of `to`.
-    SubsetOf,
-    /// `from` is a superset of `to`.
-    SupersetOf,
-    /// The two overlap; neither contains the other.
-    Intersect,
-    /// Related in support, without set overlap.
-    Supports,
+crate::vocabulary::vocabulary! {
+    /// Set-theory relationship types (NIST IR 8477 STRM).
+    pub enum Relation {
+        /// The two are equivalent.
+        Equal,
+        /// `from` is a subset of `to`.
+        SubsetOf,
+        /// `from` is a superset of `to`.
+        SupersetOf,
+        /// The two overlap; neither contains the other.
+        Intersect,
+        /// Related in support, without set overlap.
+        Supports,
+    }
 }

@@ -18,28 +18,15 @@ use serde::Serialize;
 
 use crate::source::{LineIndex, SourceFile, Span};
 
-/// How bad a diagnostic is.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    JsonSchema,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-    strum::Display,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Severity {
-    /// The input is rejected.
-    Error,
-    /// The input is accepted but probably not what the user meant.
-    Warning,
+crate::vocabulary::vocabulary! {
+    /// How bad a diagnostic is.
+    #[derive(strum::Display)]
+    pub enum Severity {
+        /// The input is rejected.
+        Error,
+        /// The input is accepted but probably not what the user meant.
+        Warning,
+    }
 }
 
 /// Where a diagnostic points.

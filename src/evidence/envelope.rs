@@ -23,31 +23,17 @@ pub struct Period {
     pub end: Date,
 }
 
-/// How an item of evidence knows what it claims.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[strum(serialize_all = "kebab-case")]
-#[serde(rename_all = "kebab-case")]
-pub enum Basis {
-    /// Exported from a system.
-    Measured,
-    /// A document that says so.
-    Declared,
-    /// A signed statement with a validity period.
-    Attested,
+crate::vocabulary::vocabulary! {
+    /// How an item of evidence knows what it claims.
+    #[derive(strum::Display)]
+    pub enum Basis {
+        /// Exported from a system.
+        Measured,
+        /// A document that says so.
+        Declared,
+        /// A signed statement with a validity period.
+        Attested,
+    }
 }
 
 /// Pattern for a SHA-256 written as 64 lowercase hex digits.

@@ -4,72 +4,53 @@
 //! `kind` field. Keeping the list in one enum means an unknown kind is caught when the
 //! catalog is loaded, not when a report comes out empty.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-/// What an item of evidence is.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum EvidenceKind {
-    /// Incident response plan (a Markdown document with front matter).
-    IrPlan,
-    /// One security incident with its severity, timeline and closure.
-    Incident,
-    /// Post-incident review (lessons learned, root cause, actions) of one or more incidents.
-    PostIncidentReview,
-    /// Exercise: tabletop, simulation, drill or recovery test, with scenarios and participants.
-    Exercise,
-    /// Training record: who was trained on what, when.
-    TrainingRecord,
-    /// Incident response team or role assignment.
-    IrTeam,
-    /// Emergency (break-glass) access grant, with provisioning and deprovisioning.
-    EmergencyAccess,
-    /// Register of legal, regulatory and contractual notification duties.
-    ObligationsRegister,
-    /// Log of notifications sent to regulators, customers or data subjects.
-    NotificationLog,
-    /// Vulnerability scan result export.
-    VulnerabilityScan,
-    /// Configuration standard or baseline (e.g. a CIS benchmark selection).
-    ConfigurationBaseline,
-    /// Configuration drift check against a baseline.
-    ConfigurationDrift,
-    /// Change-detection (file integrity monitoring) alerts export.
-    ChangeDetection,
-    /// Inventory and health of detection tooling (SIEM, EDR, IDS).
-    DetectionTooling,
-    /// Alert triage log: events analysed, filtered and escalated.
-    AlertTriage,
-    /// Asset inventory with data classification.
-    AssetInventory,
-    /// Metrics report: KPIs, KRIs and their leadership review.
-    MetricsReport,
-    /// Governance record: charter, minutes, CONOPS, program document, strategy.
-    GovernanceRecord,
-    /// Policy document.
-    Policy,
-    /// Signed attestation that a criterion is met, valid for a period.
-    Attestation,
-    /// Approved waiver of a criterion, with justification and expiry.
-    Waiver,
+crate::vocabulary::vocabulary! {
+    /// What an item of evidence is.
+    #[derive(strum::Display)]
+    pub enum EvidenceKind {
+        /// Incident response plan (a Markdown document with front matter).
+        IrPlan,
+        /// One security incident with its severity, timeline and closure.
+        Incident,
+        /// Post-incident review (lessons learned, root cause, actions) of one or more incidents.
+        PostIncidentReview,
+        /// Exercise: tabletop, simulation, drill or recovery test, with scenarios and participants.
+        Exercise,
+        /// Training record: who was trained on what, when.
+        TrainingRecord,
+        /// Incident response team or role assignment.
+        IrTeam,
+        /// Emergency (break-glass) access grant, with provisioning and deprovisioning.
+        EmergencyAccess,
+        /// Register of legal, regulatory and contractual notification duties.
+        ObligationsRegister,
+        /// Log of notifications sent to regulators, customers or data subjects.
+        NotificationLog,
+        /// Vulnerability scan result export.
+        VulnerabilityScan,
+        /// Configuration standard or baseline (e.g. a CIS benchmark selection).
+        ConfigurationBaseline,
+        /// Configuration drift check against a baseline.
+        ConfigurationDrift,
+        /// Change-detection (file integrity monitoring) alerts export.
+        ChangeDetection,
+        /// Inventory and health of detection tooling (SIEM, EDR, IDS).
+        DetectionTooling,
+        /// Alert triage log: events analysed, filtered and escalated.
+        AlertTriage,
+        /// Asset inventory with data classification.
+        AssetInventory,
+        /// Metrics report: KPIs, KRIs and their leadership review.
+        MetricsReport,
+        /// Governance record: charter, minutes, CONOPS, program document, strategy.
+        GovernanceRecord,
+        /// Policy document.
+        Policy,
+        /// Signed attestation that a criterion is met, valid for a period.
+        Attestation,
+        /// Approved waiver of a criterion, with justification and expiry.
+        Waiver,
+    }
 }
 
 impl EvidenceKind {

@@ -29,30 +29,19 @@ pub struct Comparison {
     pub evidence: EvidenceChanges,
 }
 
-/// Which way something moved.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    JsonSchema,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Change {
-    /// Better than in the baseline.
-    Improved,
-    /// Worse than in the baseline.
-    Regressed,
-    /// The same.
-    Unchanged,
-    /// Not in the baseline.
-    New,
+crate::vocabulary::vocabulary! {
+    /// Which way something moved.
+    #[derive(strum::Display)]
+    pub enum Change {
+        /// Better than in the baseline.
+        Improved,
+        /// Worse than in the baseline.
+        Regressed,
+        /// The same.
+        Unchanged,
+        /// Not in the baseline.
+        New,
+    }
 }
 
 /// One control against the baseline.
@@ -101,16 +90,16 @@ pub struct LostEvidence {
     pub now: FileFate,
 }
 
-/// What became of a file since the baseline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum FileFate {
-    /// It is gone.
-    Removed,
-    /// Its content changed.
-    Changed,
-    /// It is unchanged but no longer valid.
-    Invalid,
+crate::vocabulary::vocabulary! {
+    /// What became of a file since the baseline.
+    pub enum FileFate {
+        /// It is gone.
+        Removed,
+        /// Its content changed.
+        Changed,
+        /// It is unchanged but no longer valid.
+        Invalid,
+    }
 }
 
 /// Files added, removed or changed.

@@ -153,27 +153,16 @@ pub struct Progress {
     pub total: u32,
 }
 
-/// Whether a control reaches its target.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    JsonSchema,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum TargetStatus {
-    /// At or above the target.
-    Met,
-    /// Below the target.
-    Below,
-    /// The target is above the highest level the catalog defines.
-    Unattainable,
+crate::vocabulary::vocabulary! {
+    /// Whether a control reaches its target.
+    pub enum TargetStatus {
+        /// At or above the target.
+        Met,
+        /// Below the target.
+        Below,
+        /// The target is above the highest level the catalog defines.
+        Unattainable,
+    }
 }
 
 /// One maturity level.
@@ -242,30 +231,18 @@ pub struct StandIn {
     pub why: String,
 }
 
-/// The status of a criterion.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    serde::Deserialize,
-    JsonSchema,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum CriterionStatus {
-    /// Every requirement is met.
-    Met,
-    /// Some requirement is not met.
-    NotMet,
-    /// A valid, unexpired waiver covers it.
-    Waived,
-    /// It does not apply to this assessment.
-    NotApplicable,
+crate::vocabulary::vocabulary! {
+    /// The status of a criterion.
+    pub enum CriterionStatus {
+        /// Every requirement is met.
+        Met,
+        /// Some requirement is not met.
+        NotMet,
+        /// A valid, unexpired waiver covers it.
+        Waived,
+        /// It does not apply to this assessment.
+        NotApplicable,
+    }
 }
 
 impl CriterionStatus {
@@ -341,50 +318,37 @@ pub struct Reason {
     pub evidence: Vec<EvidenceRef>,
 }
 
-/// Kinds of reason.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    JsonSchema,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum ReasonCode {
-    /// No item of the kind at all.
-    Missing,
-    /// Items exist but none matches the conditions or basis.
-    NotMatching,
-    /// A document lacks a section the requirement demands.
-    MissingSection,
-    /// Matching items are older than the freshness window.
-    Stale,
-    /// Matching items prove dates after the as-of date or outside the audit period.
-    OutsidePeriod,
-    /// Items of the kind were rejected as invalid.
-    Invalid,
-    /// An attestation or waiver has expired.
-    Expired,
-    /// Fewer matching items than required.
-    InsufficientCount,
-    /// Some members lack their partner item.
-    InsufficientCoverage,
-    /// A member's partner item (a notification, a review) came after its deadline.
-    Late,
-    /// Too few of a roster's people are named (trained, present).
-    InsufficientRoster,
-    /// No event in the period: met on the design alone (a note, not a failure).
-    NoEvents,
-    /// The criterion has no design requirement, so a requirement without events
-    /// cannot be met.
-    NoDesign,
+crate::vocabulary::vocabulary! {
+    /// Kinds of reason.
+    pub enum ReasonCode {
+        /// No item of the kind at all.
+        Missing,
+        /// Items exist but none matches the conditions or basis.
+        NotMatching,
+        /// A document lacks a section the requirement demands.
+        MissingSection,
+        /// Matching items are older than the freshness window.
+        Stale,
+        /// Matching items prove dates after the as-of date or outside the audit period.
+        OutsidePeriod,
+        /// Items of the kind were rejected as invalid.
+        Invalid,
+        /// An attestation or waiver has expired.
+        Expired,
+        /// Fewer matching items than required.
+        InsufficientCount,
+        /// Some members lack their partner item.
+        InsufficientCoverage,
+        /// A member's partner item (a notification, a review) came after its deadline.
+        Late,
+        /// Too few of a roster's people are named (trained, present).
+        InsufficientRoster,
+        /// No event in the period: met on the design alone (a note, not a failure).
+        NoEvents,
+        /// The criterion has no design requirement, so a requirement without events
+        /// cannot be met.
+        NoDesign,
+    }
 }
 
 /// A pointer to an item of evidence: enough to find and verify it.
@@ -493,31 +457,18 @@ pub struct Finding {
     pub until: Date,
 }
 
-/// Kinds of finding.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    JsonSchema,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum FindingCode {
-    /// A waiver past its expiry: it waives nothing.
-    ExpiredWaiver,
-    /// An attestation past its expiry: it proves nothing.
-    ExpiredAttestation,
-    /// A waiver that expires within the notice period.
-    ExpiringWaiver,
-    /// An attestation that expires within the notice period.
-    ExpiringAttestation,
+crate::vocabulary::vocabulary! {
+    /// Kinds of finding.
+    pub enum FindingCode {
+        /// A waiver past its expiry: it waives nothing.
+        ExpiredWaiver,
+        /// An attestation past its expiry: it proves nothing.
+        ExpiredAttestation,
+        /// A waiver that expires within the notice period.
+        ExpiringWaiver,
+        /// An attestation that expires within the notice period.
+        ExpiringAttestation,
+    }
 }
 
 impl FindingCode {

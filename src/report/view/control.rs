@@ -10,22 +10,19 @@ use crate::score::{
     TargetStatus,
 };
 
-/// Red/amber/green against the target.
-///
-/// Green: the target is reached. Amber: one level short (maturity), or at least
-/// three quarters of the target count (readiness). Red: further off, or a target the
-/// catalog cannot reach. Grey: no target; readiness without a target is shown as
-/// green when everything that applies is met, else amber (some met) or red (none).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Rag {
-    Green,
-    Amber,
-    Red,
-    Grey,
+crate::vocabulary::vocabulary! {
+    /// Red/amber/green against the target.
+    ///
+    /// Green: the target is reached. Amber: one level short (maturity), or at least
+    /// three quarters of the target count (readiness). Red: further off, or a target the
+    /// catalog cannot reach. Grey: no target; readiness without a target is shown as
+    /// green when everything that applies is met, else amber (some met) or red (none).
+    pub enum Rag {
+        Green,
+        Amber,
+        Red,
+        Grey,
+    }
 }
 
 /// A control.
