@@ -3,36 +3,23 @@
 //! reasons. A target the profile sets for no control fails it too: a target nobody
 //! checks would let the gate pass on a typo.
 
-use strum::{Display, EnumString, IntoStaticStr, VariantNames};
-
 use crate::diagnostic::Code;
 use crate::report::Report;
 use crate::score::{self, ReasonCode, TargetStatus};
 
-/// A reason to fail the gate besides a control below its target.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Display,
-    EnumString,
-    IntoStaticStr,
-    VariantNames,
-)]
-#[strum(serialize_all = "kebab-case")]
-pub enum FailOn {
-    /// Any evidence file has an error.
-    Invalid,
-    /// A requirement is unmet because its evidence is stale.
-    Stale,
-    /// A waiver or attestation has expired.
-    ExpiredWaiver,
-    /// A criterion is worse than in the baseline.
-    Regression,
+crate::vocabulary::vocabulary! {
+    /// A reason to fail the gate besides a control below its target.
+    #[derive(strum::Display, strum::VariantNames)]
+    pub enum FailOn {
+        /// Any evidence file has an error.
+        Invalid,
+        /// A requirement is unmet because its evidence is stale.
+        Stale,
+        /// A waiver or attestation has expired.
+        ExpiredWaiver,
+        /// A criterion is worse than in the baseline.
+        Regression,
+    }
 }
 
 /// What fails the gate.

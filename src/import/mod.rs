@@ -26,39 +26,27 @@ pub use export::MAX_EXPORT_SIZE;
 pub use mapping::Mapping;
 pub use write::Change;
 
-/// A tool whose export evident converts.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-    strum::VariantNames,
-)]
-#[strum(serialize_all = "kebab-case")]
-pub enum Source {
-    /// PagerDuty REST `incidents` list (JSON), with `log_entries` when present.
-    Pagerduty,
-    /// Opsgenie alert list (JSON).
-    Opsgenie,
-    /// Jira search API result (JSON), with `changelog` when expanded.
-    Jira,
-    /// Trivy JSON report.
-    Trivy,
-    /// Grype JSON report.
-    Grype,
-    /// SARIF 2.1.0 log from any scanner.
-    Sarif,
-    /// A learning system's CSV export, with a mapping file naming its columns.
-    TrainingCsv,
-    /// Any JSON or CSV export, with a mapping file declaring the kind and fields.
-    Mapped,
+crate::vocabulary::vocabulary! {
+    /// A tool whose export evident converts.
+    #[derive(strum::Display, strum::VariantNames)]
+    pub enum Source {
+        /// PagerDuty REST `incidents` list (JSON), with `log_entries` when present.
+        Pagerduty,
+        /// Opsgenie alert list (JSON).
+        Opsgenie,
+        /// Jira search API result (JSON), with `changelog` when expanded.
+        Jira,
+        /// Trivy JSON report.
+        Trivy,
+        /// Grype JSON report.
+        Grype,
+        /// SARIF 2.1.0 log from any scanner.
+        Sarif,
+        /// A learning system's CSV export, with a mapping file naming its columns.
+        TrainingCsv,
+        /// Any JSON or CSV export, with a mapping file declaring the kind and fields.
+        Mapped,
+    }
 }
 
 impl Source {

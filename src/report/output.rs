@@ -6,7 +6,6 @@ use std::io::Write;
 use std::path::Path;
 
 use rayon::prelude::*;
-use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
 use super::sarif::ArtifactRoot;
 use super::templates::TemplateSet;
@@ -15,41 +14,29 @@ use super::{Document, RenderFailure, Renderer, Report, junit, oscal, sarif, term
 use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostics;
 
-/// An output of `assess`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Display,
-    EnumString,
-    IntoStaticStr,
-    VariantNames,
-    VariantArray,
-)]
-#[strum(serialize_all = "kebab-case")]
-pub enum OutputFormat {
-    /// A summary table on stdout.
-    Terminal,
-    /// `assessment.json` (schema: `evident schema assessment`).
-    Json,
-    /// `report.md`: the full report in GitHub-flavoured Markdown.
-    Md,
-    /// `report.html`: one self-contained page, printable to PDF.
-    Html,
-    /// `summary.md`: a short Markdown summary for a CI job summary or PR comment.
-    Summary,
-    /// `junit.xml`: a test suite per control, a test case per criterion.
-    Junit,
-    /// `evident.sarif` (SARIF 2.1.0): evidence defects at file and line.
-    Sarif,
-    /// `oscal-assessment-results.json` (OSCAL 1.2.1 assessment-results).
-    Oscal,
-    /// `manifest.json`: every file read with its size, SHA-256, kind, id and period.
-    Manifest,
+crate::vocabulary::vocabulary! {
+    /// An output of `assess`.
+    #[derive(strum::Display, strum::VariantNames)]
+    pub enum OutputFormat {
+        /// A summary table on stdout.
+        Terminal,
+        /// `assessment.json` (schema: `evident schema assessment`).
+        Json,
+        /// `report.md`: the full report in GitHub-flavoured Markdown.
+        Md,
+        /// `report.html`: one self-contained page, printable to PDF.
+        Html,
+        /// `summary.md`: a short Markdown summary for a CI job summary or PR comment.
+        Summary,
+        /// `junit.xml`: a test suite per control, a test case per criterion.
+        Junit,
+        /// `evident.sarif` (SARIF 2.1.0): evidence defects at file and line.
+        Sarif,
+        /// `oscal-assessment-results.json` (OSCAL 1.2.1 assessment-results).
+        Oscal,
+        /// `manifest.json`: every file read with its size, SHA-256, kind, id and period.
+        Manifest,
+    }
 }
 
 impl OutputFormat {
