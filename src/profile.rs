@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::evidence::{EvidenceFile, Period, read, scan};
-use crate::source::{LineIndex, SourceFile, Span};
+use crate::source::SourceFile;
 use crate::structured;
 
 /// An assessment profile.
@@ -197,35 +197,14 @@ pub fn load_file(path: &Path, shown: &str, max_size: u64) -> ProfileLoad {
 
 /// Parses and validates a profile's text.
 pub fn parse(source: &SourceFile) -> Result<Profile, Vec<Diagnostic>> {
-    let lines = LineIndex::new(&source.text);
-    let doc = structured::parse_yaml(source, &source.text, 0).map_err(|d| vec![*d])?;
     let validator = validator().map_err(|e| vec![Diagnostic::error(Code::SchemaViolation, e)])?;
-    let problems = structured::schema_diagnostics(
-        validator,
-        &doc.value,
+    let (mut profile, doc): (Profile, _) = structured::load(
         source,
-        &lines,
-        &doc.pointers,
+        validator,
         "profile",
-        |_, _, _| None,
-    );
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let at = |pointer: &str| {
-        let span = doc.pointers.value(pointer).unwrap_or(Span::new(0, 0));
-        Location::in_file(source, &lines, span)
-    };
-    let mut profile: Profile = serde_json::from_value(doc.value.clone()).map_err(|e| {
-        vec![
-            Diagnostic::error(
-                Code::SchemaViolation,
-                format!("cannot read the profile: {e}"),
-            )
-            .at(at(""))
-            .help("compare the file with `evident schema profile`"),
-        ]
-    })?;
+        "profile",
+        structured::no_classes,
+    )?;
     if let Some(period) = profile.audit_period.filter(|p| p.end < p.start) {
         return Err(vec![
             Diagnostic::error(
@@ -235,7 +214,7 @@ pub fn parse(source: &SourceFile) -> Result<Profile, Vec<Diagnostic>> {
                     period.end, period.start
                 ),
             )
-            .at(at("/audit_period/end"))
+            .at(doc.locate("/audit_period/end"))
             .help("swap `start` and `end`, or correct the dates"),
         ]);
     }
@@ -244,8 +223,7 @@ pub fn parse(source: &SourceFile) -> Result<Profile, Vec<Diagnostic>> {
         .keys()
         .map(|id| {
             let pointer = format!("/targets/{}", id.replace('~', "~0").replace('/', "~1"));
-            let span = doc.pointers.key(&pointer).unwrap_or(Span::new(0, 0));
-            (id.clone(), Location::in_file(source, &lines, span))
+            (id.clone(), doc.locate_key(&pointer))
         })
         .collect();
     Ok(profile)

@@ -13,7 +13,8 @@ use super::embedded::BUILTIN_CATALOG;
 use super::model::CatalogFile;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::evidence::EvidenceKind;
-use crate::source::{LineIndex, PointerIndex, SourceFile, Span};
+use crate::source::SourceFile;
+use crate::structured::Document;
 use crate::{schema, structured};
 
 /// A catalog file's text and where it came from.
@@ -118,16 +119,14 @@ pub fn read_dir(path: &Path) -> (Vec<CatalogInput>, Diagnostics) {
 #[derive(Debug)]
 pub(super) struct ParsedFile {
     pub input: CatalogInput,
-    pub lines: LineIndex,
-    pub pointers: PointerIndex,
+    pub doc: Document,
     pub file: CatalogFile,
 }
 
 impl ParsedFile {
     /// The location of the value at `pointer`.
     pub fn locate(&self, pointer: &str) -> Location {
-        let span = self.pointers.value(pointer).unwrap_or(Span::new(0, 0));
-        Location::in_file(&self.input.source, &self.lines, span)
+        self.doc.locate(pointer)
     }
 }
 
@@ -147,48 +146,19 @@ pub(super) fn parse(
     let mut parsed = Vec::new();
     let mut failed = false;
     for input in inputs {
-        let source = &input.source;
-        let lines = LineIndex::new(&source.text);
-        let doc = match structured::parse_yaml(source, &source.text, 0) {
-            Ok(doc) => doc,
-            Err(d) => {
-                diagnostics.push_in(source, *d);
-                failed = true;
-                continue;
-            }
-        };
-        let problems = structured::schema_diagnostics(
+        match structured::load(
+            &input.source,
             validator,
-            &doc.value,
-            source,
-            &lines,
-            &doc.pointers,
+            "catalog",
             "catalog",
             classify_schema_error,
-        );
-        if !problems.is_empty() {
-            failed = true;
-            for d in problems {
-                diagnostics.push_in(source, d);
-            }
-            continue;
-        }
-        match serde_json::from_value::<CatalogFile>(doc.value) {
-            Ok(file) => parsed.push(ParsedFile {
-                input,
-                lines,
-                pointers: doc.pointers,
-                file,
-            }),
-            Err(e) => {
-                // The schema is generated from the same types, so this is a gap between
-                // them; still a diagnostic, never a panic.
-                let d =
-                    Diagnostic::error(Code::SchemaViolation, format!("cannot read catalog: {e}"))
-                        .at(Location::in_file(source, &lines, Span::new(0, 0)))
-                        .help("compare the file with `evident schema catalog`");
-                diagnostics.push_in(&input.source, d);
+        ) {
+            Ok((file, doc)) => parsed.push(ParsedFile { input, doc, file }),
+            Err(problems) => {
                 failed = true;
+                for d in problems {
+                    diagnostics.push_in(&input.source, d);
+                }
             }
         }
     }

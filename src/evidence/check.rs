@@ -3,11 +3,9 @@
 //! needs. Positions are indexed only for files that have something to report: a
 //! valid file's id and references are found by a text search and kept as numbers.
 
-use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use jsonschema::error::ValidationErrorKind;
-use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::envelope::EnvelopeView;
@@ -17,8 +15,8 @@ use super::scan::Format;
 use super::{EvidenceKind, kinds};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::markdown::{self, FrontMatterError};
-use crate::source::{LineCursor, LineIndex, PointerIndex, SourceFile, Span};
-use crate::structured;
+use crate::source::{LineCursor, LineIndex, SourceFile, Span};
+use crate::structured::Document;
 
 /// An item that passed every check of its own file, with the marks cross-file checks
 /// point at.
@@ -46,49 +44,34 @@ pub(super) struct Outcome {
 
 /// Checks the text of one file. The item's `file` index is set by the caller.
 pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) -> Outcome {
-    let lines = OnceCell::new();
-    let lines = || lines.get_or_init(|| LineIndex::new(&file.text));
     let mut outcome = Outcome::default();
-    let (yaml, base, body) = match format {
-        Format::Yaml | Format::Json => (&file.text[..], 0, None),
+    let (start, end, body) = match format {
+        Format::Yaml | Format::Json => (0, file.text.len(), None),
         Format::Markdown => match markdown::front_matter(&file.text) {
-            Ok(fm) => (
-                &file.text[fm.yaml_start..fm.yaml_end],
-                fm.yaml_start,
-                Some(fm.body_start),
-            ),
+            Ok(fm) => (fm.yaml_start, fm.yaml_end, Some(fm.body_start)),
             Err(e) => {
+                let lines = LineIndex::new(&file.text);
                 outcome
                     .diagnostics
-                    .push(front_matter_diagnostic(file, lines(), e));
+                    .push(front_matter_diagnostic(file, &lines, e));
                 return outcome;
             }
         },
     };
     let parsed = match format {
-        Format::Json => structured::parse_json_value(file),
-        _ => structured::parse_yaml_value(file, yaml, base),
+        Format::Json => Document::parse_json(file),
+        _ => Document::parse_yaml(file, start, end),
     };
-    let value = match parsed {
-        Ok(value) => value,
+    let doc = match parsed {
+        Ok(doc) => doc,
         Err(d) => {
             outcome.diagnostics.push(*d);
             return outcome;
         }
     };
-    let pointers = LazyPointers {
-        text: yaml,
-        base,
-        index: OnceLock::new(),
-    };
-    let here = |pointer: &str| {
-        let span = pointers
-            .get()
-            .value(pointer)
-            .unwrap_or(Span::new(base, base));
-        Location::in_file(file, lines(), span)
-    };
-    let kind = match kind_of(&value) {
+    let value = &doc.value;
+    let here = |pointer: &str| doc.locate(pointer);
+    let kind = match kind_of(value) {
         Ok(kind) => kind,
         Err((code, message, pointer, help)) => {
             outcome.diagnostics.push(
@@ -111,28 +94,14 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
             return outcome;
         }
     };
-    if !validator.is_valid(&value) {
-        let what = format!("`{kind}`");
-        outcome.diagnostics = structured::schema_diagnostics(
-            validator,
-            &value,
-            file,
-            lines(),
-            pointers.get(),
-            &what,
-            classify,
-        );
+    if let Err(problems) = doc.check(validator, &format!("`{kind}`"), classify) {
+        outcome.diagnostics = problems;
         return outcome;
     }
-    let mut envelope = match EnvelopeView::deserialize(&value) {
+    let mut envelope: EnvelopeView = match doc.read("item", kind.name()) {
         Ok(envelope) => envelope,
-        Err(e) => {
-            // The schema is generated from the same types; this is a gap between them.
-            outcome.diagnostics.push(
-                Diagnostic::error(Code::SchemaViolation, format!("cannot read the item: {e}"))
-                    .at(here(""))
-                    .help(format!("compare the file with `evident schema {kind}`")),
-            );
+        Err(d) => {
+            outcome.diagnostics.push(*d);
             return outcome;
         }
     };
@@ -149,9 +118,9 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
     outcome.attachments = std::mem::take(&mut envelope.attachments);
     let text = &file.text;
     let mut cursor = LineCursor::new(text);
-    let id_span = locate::key_value(text, base, "id", &envelope.id);
+    let id_span = locate::key_value(text, start, "id", &envelope.id);
     let id = id_span.map_or_else(Mark::file, |s| Mark::with(&mut cursor, s));
-    let refs = ref_marks(text, base, &envelope.refs, &mut cursor);
+    let refs = ref_marks(text, start, &envelope.refs, &mut cursor);
     let body = body.filter(|_| projection.keeps_outlines());
     let outline = body.map_or_else(Vec::new, |start| {
         let first_line = cursor.line_col(start).0;
@@ -171,7 +140,7 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
                 )
                 .at(Location::in_file(
                     file,
-                    lines(),
+                    doc.lines(),
                     Span::new(start + cut, start + cut),
                 ))
                 .help(
@@ -182,7 +151,7 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
         outline.headings
     });
     let item = EvidenceItem {
-        fields: projection.project(kind, &value),
+        fields: projection.project(kind, value),
         id: envelope.id,
         kind,
         title: envelope.title,
@@ -223,19 +192,6 @@ fn ref_marks(text: &str, base: usize, refs: &[String], cursor: &mut LineCursor<'
 }
 
 /// The position index of a file, built the first time a diagnostic needs it.
-struct LazyPointers<'a> {
-    text: &'a str,
-    base: usize,
-    index: OnceLock<PointerIndex>,
-}
-
-impl LazyPointers<'_> {
-    fn get(&self) -> &PointerIndex {
-        self.index
-            .get_or_init(|| PointerIndex::build(self.text, self.base))
-    }
-}
-
 type KindProblem = (Code, String, &'static str, String);
 
 fn kind_of(value: &Json) -> Result<EvidenceKind, KindProblem> {

@@ -8,6 +8,9 @@
 //! duplicate keys, which a direct deserialisation into `serde_json::Value` would not.
 
 pub mod budget;
+mod document;
+
+pub use document::{Document, load, no_classes};
 
 use std::fmt::Write as _;
 
@@ -17,26 +20,8 @@ use serde_json::Value as Json;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::source::{LineIndex, PointerIndex, SourceFile, Span};
 
-/// A parsed structured document with what is needed to locate its parts.
-#[derive(Debug)]
-pub struct Parsed {
-    /// The document as JSON.
-    pub value: Json,
-    /// Positions of its values by JSON pointer.
-    pub pointers: PointerIndex,
-}
-
-/// Parses YAML (of which JSON is a subset) that starts at byte `base` of `file`, with
-/// the pointer index for locating its parts. On failure, returns the located diagnostic.
-pub fn parse_yaml(file: &SourceFile, text: &str, base: usize) -> Result<Parsed, Box<Diagnostic>> {
-    let value = parse_yaml_value(file, text, base)?;
-    let pointers = PointerIndex::build(text, base);
-    Ok(Parsed { value, pointers })
-}
-
-/// Parses YAML that starts at byte `base` of `file` into JSON, without building the
-/// pointer index (evidence builds it only for files that have something to report).
-/// The file's line index too is built only on failure.
+/// Parses YAML (JSON is YAML too) that starts at byte `base` of `file` into JSON,
+/// under the alias budget; the file's line index is built only on failure.
 pub fn parse_yaml_value(
     file: &SourceFile,
     text: &str,
