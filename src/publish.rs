@@ -133,3 +133,19 @@ pub fn published_files() -> Vec<(String, String)> {
 pub fn find(name: &str) -> Option<&'static PublishedSchema> {
     published().iter().find(|s| s.name == name)
 }
+
+/// Writes every published schema under `dir` (`dir/profile.schema.json`,
+/// `dir/evidence/incident.schema.json`, ...), replacing older copies: an export is
+/// meant to be refreshed when evident is upgraded. Returns how many were written.
+pub fn write_all(dir: &std::path::Path) -> Result<usize, String> {
+    let files = published_files();
+    for (path, text) in &files {
+        let target = dir.join(path);
+        target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&target, text))
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    Ok(files.len())
+}

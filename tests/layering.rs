@@ -96,7 +96,10 @@ fn every_library_module_has_a_layer() {
     let lib = std::fs::read_to_string(src().join("lib.rs")).unwrap();
     let declared: Vec<&str> = lib
         .lines()
-        .filter_map(|l| l.strip_prefix("pub mod ")?.strip_suffix(';'))
+        .filter_map(|l| {
+            let l = l.strip_prefix("pub ").unwrap_or(l);
+            l.strip_prefix("mod ")?.strip_suffix(';')
+        })
         .collect();
     assert!(declared.len() >= 10, "lib.rs declares {declared:?}");
     for module in &declared {

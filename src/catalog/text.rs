@@ -1,5 +1,6 @@
-//! The text of `evident catalog list` and `catalog show`: a table of controls, and one
-//! control in full with its levels, criteria, requirements and mappings.
+//! What `evident catalog list` and `catalog show` print: a table of controls, and one
+//! control in full with its levels, criteria, requirements and mappings (as text, or
+//! as the JSON of `--format json`).
 
 use std::fmt::Write as _;
 
@@ -61,6 +62,20 @@ fn levels_text(defined: &[u8], undefined: &[u8]) -> String {
             range(undefined)
         )
     }
+}
+
+/// One control in full as `catalog show --format json` prints it: its framework, the
+/// control and the mappings that name it.
+pub fn show_json(
+    framework: &Framework,
+    control: &Control,
+    mappings: &[&Mapping],
+) -> serde_json::Value {
+    serde_json::json!({
+        "framework": framework,
+        "control": control,
+        "mappings": mappings,
+    })
 }
 
 /// One control in full.

@@ -2,12 +2,11 @@
 //! the terminal summary and the gate's verdict, and maps them to an exit status.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use evident::gate::{self, FailOn, Policy};
 use evident::report::output::{self, OutputFormat, RenderContext, WriteError};
-use evident::report::templates::TemplateSet;
 use evident::report::write::refuse_inside_evidence;
 
 use super::run::{self, ScoreArgs};
@@ -72,9 +71,15 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
             args.dir.display()
         ));
     }
-    let templates = match template_set(args.templates.as_deref(), &args.format) {
-        Ok(set) => set,
-        Err(exit) => return exit,
+    let templates = match output::templates_for(&args.format, args.templates.as_deref()) {
+        Ok((set, diagnostics)) => {
+            report(&diagnostics);
+            set
+        }
+        Err(e) => {
+            error(&e);
+            return Exit::Usage;
+        }
     };
     let context = match RenderContext::new(
         &run.report,
@@ -113,29 +118,6 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
         Exit::Ok
     } else {
         Exit::GateFailed
-    }
-}
-
-/// The templates to render with: the built-in ones, or the user's folder over them
-/// (its problems printed as diagnostics). None are read when no document is asked for.
-fn template_set(dir: Option<&Path>, formats: &[OutputFormat]) -> Result<TemplateSet, Exit> {
-    if !formats.iter().any(|f| f.document().is_some()) {
-        return Ok(TemplateSet::builtin());
-    }
-    match dir {
-        Some(dir) if !dir.is_dir() => {
-            error(&format!(
-                "--templates `{}` is not a directory",
-                dir.display()
-            ));
-            Err(Exit::Usage)
-        }
-        Some(dir) => {
-            let (set, diagnostics) = TemplateSet::with_overrides(dir);
-            report(&diagnostics);
-            Ok(set)
-        }
-        None => Ok(TemplateSet::builtin()),
     }
 }
 

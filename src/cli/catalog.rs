@@ -28,11 +28,9 @@ pub(super) fn show(catalog: &Catalog, id: &str, format: Format, out: &mut impl W
     };
     let mappings: Vec<_> = catalog.mappings_of(control).collect();
     let text = match format {
-        Format::Json => json(&serde_json::json!({
-            "framework": framework,
-            "control": control,
-            "mappings": mappings,
-        })),
+        Format::Json => json(&evident::catalog::text::show_json(
+            framework, control, &mappings,
+        )),
         Format::Text => evident::catalog::text::show(framework, control, &mappings),
     };
     write_out(out, &text)

@@ -33,23 +33,16 @@ pub(super) fn print(name: Option<&str>, out: &mut impl Write) -> Exit {
     }
 }
 
-/// Writes every schema under `dir`, replacing older copies: an export is meant to be
-/// refreshed when evident is upgraded.
+/// Writes every schema under `dir` and says how many.
 pub(super) fn write(dir: &Path, out: &mut impl Write) -> Exit {
-    let files = publish::published_files();
-    for (path, text) in &files {
-        let target = dir.join(path);
-        let written = target
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&target, text));
-        if let Err(e) = written {
-            error(&format!("cannot write {}: {e}", target.display()));
-            return Exit::Output;
+    match publish::write_all(dir) {
+        Ok(n) => match writeln!(out, "wrote {n} schema(s) to {}", dir.display()) {
+            Ok(()) => Exit::Ok,
+            Err(_) => Exit::Output,
+        },
+        Err(e) => {
+            error(&e);
+            Exit::Output
         }
-    }
-    match writeln!(out, "wrote {} schema(s) to {}", files.len(), dir.display()) {
-        Ok(()) => Exit::Ok,
-        Err(_) => Exit::Output,
     }
 }

@@ -142,6 +142,27 @@ impl<'a> RenderContext<'a> {
     }
 }
 
+/// The templates `formats` render with: none read when no templated document is
+/// asked for; else the built-in ones, with the files of `dir` over them when given
+/// (their problems are diagnostics, and the built-in template is kept). A `dir` that
+/// is not a folder is an error.
+pub fn templates_for(
+    formats: &[OutputFormat],
+    dir: Option<&Path>,
+) -> Result<(TemplateSet, Diagnostics), String> {
+    match dir {
+        _ if !formats.iter().any(|f| f.document().is_some()) => {
+            Ok((TemplateSet::builtin(), Diagnostics::new()))
+        }
+        Some(dir) if !dir.is_dir() => Err(format!(
+            "--templates `{}` is not a directory",
+            dir.display()
+        )),
+        Some(dir) => Ok(TemplateSet::with_overrides(dir)),
+        None => Ok((TemplateSet::builtin(), Diagnostics::new())),
+    }
+}
+
 /// Why the reports were not written; the previous ones are left as they were.
 #[derive(Debug)]
 pub enum WriteError {
