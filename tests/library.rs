@@ -254,6 +254,16 @@ fn a_profile_target_for_no_control_is_located_reported_everywhere_and_fails_the_
         ))
         .contains(&FailureKind::Policy(FailOn::Invalid))
     );
+    // `validate` reports it too, so a pre-check catches the typo before an assessment.
+    let validation = pipeline::validate(&Inputs::new(copy.path()), &run.catalog, &|_| {}).unwrap();
+    assert!(validation.has_errors());
+    assert!(
+        validation
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_str() == "unknown-target"
+                && d.location.as_ref().is_some_and(|l| l.line == line))
+    );
     // It reaches assessment.json and the SARIF log.
     let json = render(&run, OutputFormat::Json, copy.path());
     assert!(

@@ -1,5 +1,5 @@
-//! `validate` as a library call: every evidence file and the profile checked, with
-//! the missing-section warnings, summarised as one versioned document whose schema
+//! `validate` as a library call: every evidence file and the profile checked (its
+//! targets against the catalog too), with the missing-section warnings, summarised as one versioned document whose schema
 //! evident publishes (`evident schema validation`).
 
 use std::collections::BTreeMap;
@@ -85,6 +85,9 @@ pub fn validate(
     let projection = catalog.section_projection();
     let mut set = evidence::load(inputs.evidence_dir, &shown, &options, &projection, progress);
     let mut diagnostics = profile.diagnostics;
+    if let Some(p) = &profile.profile {
+        diagnostics.extend(super::settings::unknown_targets(catalog, p));
+    }
     diagnostics.extend(std::mem::take(&mut set.diagnostics));
     let (aliases, categories) = profile
         .profile
