@@ -15,6 +15,12 @@ use crate::evidence::{EvidenceFile, Period, read, scan};
 use crate::source::SourceFile;
 use crate::structured;
 
+/// The JSON pointer of `name` under `map` (`targets`, `thresholds`): the key of
+/// [`Profile::locations`].
+pub fn pointer(map: &str, name: &str) -> String {
+    format!("/{map}/{}", name.replace('~', "~0").replace('/', "~1"))
+}
+
 /// An assessment profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -70,10 +76,11 @@ pub struct Profile {
     /// another category are not applicable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<crate::catalog::TscCategory>,
-    /// Where each target's key is in the file, for diagnostics about it.
+    /// Where the keys of `targets` and `thresholds` are in the file, by JSON pointer
+    /// (`/targets/IRO-02`), for diagnostics about them.
     #[serde(skip)]
     #[schemars(skip)]
-    pub target_locations: BTreeMap<String, Location>,
+    pub locations: BTreeMap<String, Location>,
 }
 
 impl Default for Profile {
@@ -92,7 +99,7 @@ impl Default for Profile {
             deadline_from: BTreeMap::new(),
             thresholds: BTreeMap::new(),
             categories: Vec::new(),
-            target_locations: BTreeMap::new(),
+            locations: BTreeMap::new(),
         }
     }
 }
@@ -218,12 +225,14 @@ pub fn parse(source: &SourceFile) -> Result<Profile, Vec<Diagnostic>> {
             .help("swap `start` and `end`, or correct the dates"),
         ]);
     }
-    profile.target_locations = profile
-        .targets
-        .keys()
-        .map(|id| {
-            let pointer = format!("/targets/{}", id.replace('~', "~0").replace('/', "~1"));
-            (id.clone(), doc.locate_key(&pointer))
+    let pointers: Vec<String> = (profile.targets.keys().map(|k| pointer("targets", k)))
+        .chain(profile.thresholds.keys().map(|k| pointer("thresholds", k)))
+        .collect();
+    profile.locations = pointers
+        .into_iter()
+        .map(|pointer| {
+            let at = doc.locate_key(&pointer);
+            (pointer, at)
         })
         .collect();
     Ok(profile)

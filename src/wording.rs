@@ -137,6 +137,14 @@ pub fn did_you_mean<'k>(given: &str, known: impl IntoIterator<Item = &'k str>) -
     best.filter(|_| !tied).map(|(_, k)| k)
 }
 
+/// `did you mean `x`? ` (with the trailing space, to start a help line) when
+/// [`did_you_mean`] has a suggestion; empty otherwise.
+pub fn suggestion<'k>(given: &str, known: impl IntoIterator<Item = &'k str>) -> String {
+    did_you_mean(given, known)
+        .map(|k| format!("did you mean `{k}`? "))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod suggestion_tests {
     use super::did_you_mean;
@@ -150,5 +158,10 @@ mod suggestion_tests {
         // Equally close to two ids: no suggestion rather than an arbitrary one.
         assert_eq!(did_you_mean("CC7.9", ["CC7.1", "CC7.2", "CC7.5"]), None);
         assert_eq!(did_you_mean("IRO-2", ["IRO-01", "IRO-02"]), Some("IRO-02"));
+        assert_eq!(
+            super::suggestion("IRO-2", ["IRO-02"]),
+            "did you mean `IRO-02`? "
+        );
+        assert_eq!(super::suggestion("x", ["IRO-02"]), "");
     }
 }

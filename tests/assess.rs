@@ -239,10 +239,12 @@ fn profile_mistakes_and_empty_directories_are_clear() {
     let text = support::squash(&stderr);
     assert!(
         text.contains(
-            "`thresholds.review-deadlin` is not a threshold of the catalog; known: activity-window,"
+            "`thresholds.review-deadlin` is not a threshold of the catalog; did you mean `review-deadline`? known: activity-window,"
         ),
         "{stderr}"
     );
+    // Each is located at its key in the profile (line 2, where `thresholds` is).
+    assert_eq!(text.matches("evident.yaml:2:").count(), 2, "{stderr}");
     assert!(
         text.contains("`thresholds.training-coverage` must be a number above 0 and at most 1 (the catalog's default is 0.9)"),
         "{stderr}"

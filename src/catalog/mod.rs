@@ -185,20 +185,25 @@ impl Catalog {
         out
     }
 
-    /// Sets the named thresholds to the profile's values. Every problem is returned:
-    /// a name no requirement carries, or a value of the wrong form.
+    /// Sets the named thresholds to the profile's values. Every problem is returned
+    /// with the threshold it is about: a name no requirement carries, or a value of
+    /// the wrong form.
     pub fn apply_thresholds(
         &mut self,
         values: &BTreeMap<String, serde_json::Value>,
-    ) -> Result<(), Vec<String>> {
+    ) -> Result<(), Vec<(String, String)>> {
         let known = self.thresholds();
         let mut problems = Vec::new();
         for (name, value) in values {
             let Some((default, what)) = known.get(name) else {
                 let names: Vec<&str> = known.keys().map(String::as_str).collect();
-                problems.push(format!(
-                    "`thresholds.{name}` is not a threshold of the catalog; known: {}",
-                    names.join(", ")
+                problems.push((
+                    name.clone(),
+                    format!(
+                        "`thresholds.{name}` is not a threshold of the catalog; {}known: {}",
+                        crate::wording::suggestion(name, names.iter().copied()),
+                        names.join(", ")
+                    ),
                 ));
                 continue;
             };
@@ -210,13 +215,16 @@ impl Catalog {
                     .is_some_and(|v| v.parse::<crate::duration::IsoDuration>().is_ok())
             };
             if !ok {
-                problems.push(format!(
-                    "`thresholds.{name}` must be {} (the catalog's default is {default})",
-                    if *what == "share" {
-                        "a number above 0 and at most 1"
-                    } else {
-                        "an ISO-8601 duration such as P30D"
-                    }
+                problems.push((
+                    name.clone(),
+                    format!(
+                        "`thresholds.{name}` must be {} (the catalog's default is {default})",
+                        if *what == "share" {
+                            "a number above 0 and at most 1"
+                        } else {
+                            "an ISO-8601 duration such as P30D"
+                        }
+                    ),
                 ));
             }
         }

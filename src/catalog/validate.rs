@@ -476,9 +476,7 @@ fn check_reference(
             report(files, out, fi, pointer, d);
         }
         None => {
-            let closest = crate::wording::did_you_mean(id, ids.values().map(|d| d.id.as_str()))
-                .map(|k| format!("did you mean `{k}`? "))
-                .unwrap_or_default();
+            let closest = crate::wording::suggestion(id, ids.values().map(|d| d.id.as_str()));
             let d = Diagnostic::error(
                 Code::DanglingMapping,
                 format!("mapping names `{id}`, which no catalog defines"),

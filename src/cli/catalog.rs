@@ -17,9 +17,7 @@ pub(super) fn list(catalog: &Catalog, format: Format, out: &mut impl Write) -> E
 pub(super) fn show(catalog: &Catalog, id: &str, format: Format, out: &mut impl Write) -> Exit {
     let Some((framework, control)) = catalog.control(id) else {
         let ids: Vec<&str> = catalog.controls().map(|(_, c)| c.id.as_str()).collect();
-        let suggestion = evident::wording::did_you_mean(id, ids.iter().copied())
-            .map(|k| format!("did you mean `{k}`? "))
-            .unwrap_or_default();
+        let suggestion = evident::wording::suggestion(id, ids.iter().copied());
         error(&format!(
             "no control `{id}` in the catalog; {suggestion}known controls: {}",
             ids.join(", ")

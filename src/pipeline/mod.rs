@@ -196,11 +196,16 @@ pub fn assess(inputs: &Inputs<'_>) -> Result<Run, Stop> {
     }
     let profile = profile.profile.unwrap_or_default();
     if let Err(problems) = catalog.apply_thresholds(&profile.thresholds) {
-        for problem in problems {
-            diagnostics.push(
-                Diagnostic::error(Code::SchemaViolation, problem)
-                    .help("docs/catalog.md lists the thresholds and their forms"),
-            );
+        for (name, problem) in problems {
+            let mut d = Diagnostic::error(Code::SchemaViolation, problem)
+                .help("docs/catalog.md lists the thresholds and their forms");
+            if let Some(at) = profile
+                .locations
+                .get(&crate::profile::pointer("thresholds", &name))
+            {
+                d = d.at(at.clone());
+            }
+            diagnostics.push(d);
         }
         return Err(Stop::config(
             "the assessment profile has errors; nothing was scored",

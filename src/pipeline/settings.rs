@@ -83,12 +83,13 @@ pub(super) fn unknown_targets(catalog: &Catalog, profile: &Profile) -> Diagnosti
         )
         .help(format!(
             "{}known controls: {} (`evident catalog list`)",
-            crate::wording::did_you_mean(id, known.iter().copied())
-                .map(|k| format!("did you mean `{k}`? "))
-                .unwrap_or_default(),
+            crate::wording::suggestion(id, known.iter().copied()),
             known.join(", ")
         ));
-        if let Some(at) = profile.target_locations.get(id) {
+        if let Some(at) = profile
+            .locations
+            .get(&crate::profile::pointer("targets", id))
+        {
             d = d.at(at.clone());
         }
         out.push(d);

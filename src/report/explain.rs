@@ -16,9 +16,7 @@ pub fn find<'a>(a: &'a Assessment, id: &str) -> Option<&'a ControlResult> {
 /// What to say when no control has the id `id`: the closest id, and every id.
 pub fn unknown_control(a: &Assessment, id: &str) -> String {
     let ids: Vec<&str> = a.controls.iter().map(|c| c.id.as_str()).collect();
-    let suggestion = crate::wording::did_you_mean(id, ids.iter().copied())
-        .map(|k| format!("did you mean `{k}`? "))
-        .unwrap_or_default();
+    let suggestion = crate::wording::suggestion(id, ids.iter().copied());
     format!("no control `{id}`; {suggestion}known: {}", ids.join(", "))
 }
 

@@ -716,11 +716,14 @@ fn a_named_threshold_is_set_by_the_profile_and_checked() {
     ]
     .into();
     let problems = catalog.apply_thresholds(&bad).unwrap_err();
+    let messages: Vec<&str> = problems.iter().map(|(_, m)| m.as_str()).collect();
     assert_eq!(
-        problems,
+        messages,
         [
             "`thresholds.exercise-cycle` must be an ISO-8601 duration such as P30D (the catalog's default is P365D)",
-            "`thresholds.exercise-cylce` is not a threshold of the catalog; known: exercise-cycle",
+            "`thresholds.exercise-cylce` is not a threshold of the catalog; did you mean `exercise-cycle`? known: exercise-cycle",
         ]
     );
+    let names: Vec<&str> = problems.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["exercise-cycle", "exercise-cylce"]);
 }
