@@ -341,7 +341,7 @@ impl Catalog {
 }
 
 /// Loads and validates catalog files: each parsed and schema-checked (phase one,
-/// [`load`]), then checked across files (phase two, [`validate`]). Returns the catalog
+/// `load.rs`), then checked across files (phase two, `validate.rs`). Returns the catalog
 /// when there is no error, and every diagnostic found either way.
 pub fn load(inputs: Vec<CatalogInput>) -> (Option<Catalog>, crate::diagnostic::Diagnostics) {
     let mut diagnostics = crate::diagnostic::Diagnostics::new();

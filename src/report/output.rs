@@ -1,5 +1,5 @@
 //! One registry of `assess` outputs: each [`OutputFormat`] is a value with its file
-//! name and one render signature over one [`RenderContext`]; [`write`] puts the
+//! name and one render signature over one [`RenderContext`]; [`write()`] puts the
 //! asked-for files into the report folder together.
 
 use std::io::Write;

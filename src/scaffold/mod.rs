@@ -112,7 +112,7 @@ pub fn files(today: &str) -> Vec<(String, String)> {
     files
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Debug, Default)]
 pub struct Written {
     /// Files created, relative to the folder.
