@@ -6,7 +6,7 @@ use schemars::{JsonSchema, Schema};
 use serde_json::Value as Json;
 
 /// Generates the schema of an input type, shaped for readable errors (see
-/// [`simplify`]).
+/// `simplify`).
 pub fn generate<T: JsonSchema>() -> Json {
     generate_with::<T>(schemars::generate::SchemaSettings::draft2020_12())
 }
