@@ -388,3 +388,42 @@ fn a_stopped_run_says_whose_mistake_it_is() {
         "the profile's diagnostics come with the stop"
     );
 }
+
+#[test]
+fn a_requirement_lists_its_first_evidence_in_the_documents_and_all_of_it_in_the_json() {
+    let dir = sample("meridian-bank");
+    let mut run = assess(&dir, &[]);
+    // One requirement counted over 30 items (as one over thousands of incidents at
+    // scale): the documents list the first 25 and count the rest.
+    let requirement = run
+        .report
+        .assessment
+        .controls
+        .iter_mut()
+        .flat_map(|c| c.criteria.iter_mut())
+        .flat_map(|cr| cr.requirements.iter_mut())
+        .find(|r| !r.evidence.is_empty())
+        .unwrap();
+    let first = requirement.evidence[0].clone();
+    requirement.evidence = (0..30)
+        .map(|i| evident::score::EvidenceRef {
+            id: format!("MB-MANY-{i:02}"),
+            ..first.clone()
+        })
+        .collect();
+    let listed = |text: &str| {
+        (0..30)
+            .filter(|i| text.contains(&format!("MB-MANY-{i:02}")))
+            .count()
+    };
+    let md = render(&run, OutputFormat::Md, &dir);
+    assert_eq!(listed(&md), evident::report::view::INLINE_EVIDENCE);
+    assert!(md.contains("*and 5 more: `assessment.json` lists every one with its hash*"));
+    let html = render(&run, OutputFormat::Html, &dir);
+    assert_eq!(listed(&html), 25);
+    assert!(
+        html.contains("and 5 more: <code>assessment.json</code> lists every one with its hash")
+    );
+    let json = render(&run, OutputFormat::Json, &dir);
+    assert_eq!(listed(&json), 30, "the JSON keeps every reference");
+}

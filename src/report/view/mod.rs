@@ -14,7 +14,7 @@ use crate::catalog::Catalog;
 use crate::score;
 
 pub use charts::Charts;
-pub use control::{ControlView, CriterionView, EvidenceView, Rag};
+pub use control::{ControlView, CriterionView, EvidenceView, INLINE_EVIDENCE, Rag};
 pub use manifest::{INLINE_FILES, ManifestSummary};
 
 /// How many gaps the executive summary lists; the analyst detail has them all.
