@@ -3,7 +3,7 @@
 //! reasons. A target the profile sets for no control fails it too: a target nobody
 //! checks would let the gate pass on a typo.
 
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Origin};
 use crate::report::Report;
 use crate::score::{self, ReasonCode, TargetStatus};
 
@@ -86,23 +86,24 @@ pub fn gate(report: &Report, policy: &Policy) -> Vec<GateFailure> {
             Some(TargetStatus::Met) | None => {}
         }
     }
-    let unknown_target = Code::UnknownTarget.as_str();
     for d in report
         .diagnostics
         .iter()
-        .filter(|d| d.code == unknown_target)
+        .filter(|d| d.rule == Code::UnknownTarget)
     {
         fail(FailureKind::UnknownTarget, d.message.clone());
     }
     let asked = |reason| policy.fail_on.contains(&reason);
+    // Invalid evidence is an error of the evidence stage; the run's own errors (a
+    // target for no control) fail the gate as configuration errors above.
     let invalid = report
         .diagnostics
         .iter()
-        .any(|d| d.severity == "error" && d.code != unknown_target);
+        .any(|d| d.severity == "error" && d.rule.rule().origin() == Origin::Evidence);
     if asked(FailOn::Invalid) && invalid {
         fail(
             FailureKind::Policy(FailOn::Invalid),
-            "some evidence is invalid (see the diagnostics)".to_owned(),
+            "some evidence is invalid (see the diagnostics above)".to_owned(),
         );
     }
     if asked(FailOn::Stale) {

@@ -10,16 +10,18 @@
 //!
 //! // load inputs → scan → validate → score → report
 //! let dir = Path::new("evidence-samples/meridian-bank");
-//! let run = pipeline::assess(&pipeline::Inputs::new(dir)).expect("catalog and profile load");
+//! let run = pipeline::assess(&pipeline::Inputs::new(dir))?;
 //! // → the outputs, rendered from one context
 //! let formats = [OutputFormat::Json, OutputFormat::Html];
-//! let (templates, _) = output::templates_for(&formats, None).unwrap();
-//! let context = RenderContext::new(&run.report, &run.catalog, &templates, &formats, dir).unwrap();
+//! let (templates, _) = output::templates_for(&formats, None)?;
+//! let context = RenderContext::new(&run.report, &run.catalog, &templates, &formats, dir)
+//!     .map_err(|d| format!("{} template problem(s)", d.len()))?;
 //! let mut json = Vec::new();
-//! OutputFormat::Json.render_to(&context, &mut json).unwrap();
+//! OutputFormat::Json.render_to(&context, &mut json).map_err(|e| e.to_string())?;
 //! // → gate
 //! let failures = gate::gate(&run.report, &gate::Policy::default());
 //! assert!(failures.is_empty(), "meridian meets its targets");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! The modules form layers; each uses only those below it (`tests/layering.rs`):

@@ -79,7 +79,8 @@ impl PublishedSchema {
     }
 }
 
-/// Every published schema: the catalog, the profile, then one per evidence kind.
+/// Every published schema: the catalog, the assessment, the profile, the import
+/// mapping, the validation document, then one per evidence kind.
 pub fn published() -> &'static [PublishedSchema] {
     static ALL: OnceLock<Vec<PublishedSchema>> = OnceLock::new();
     ALL.get_or_init(|| {

@@ -1,7 +1,8 @@
-//! Folding words for comparison by what they say: lower case, `&` as `and`,
-//! numbering dropped, plurals made singular, and `A/B` read as either word. Headings
-//! are folded once when a document is read; the section vocabulary folds its phrases
-//! the same way, so matching a section is a substring search.
+//! Words compared by what they say. Folding: lower case, `&` as `and`, numbering
+//! dropped, plurals made singular, and `A/B` read as either word; headings are folded
+//! once when a document is read, and the section vocabulary folds its phrases the same
+//! way, so matching a section is a substring search. Suggesting: the one "did you
+//! mean" every diagnostic about an unknown name uses.
 
 /// Most readings one heading is expanded to (each `A/B` doubles them).
 const MAX_READINGS: usize = 16;
@@ -80,34 +81,6 @@ fn singular(word: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folding_keeps_words_that_only_look_plural() {
-        assert_eq!(
-            fold("Analysis of the Process Status"),
-            "analysis of the process status"
-        );
-        assert_eq!(
-            fold("3.2 Lessons-Learned & Activities"),
-            "lesson learned and activity"
-        );
-    }
-
-    #[test]
-    fn a_slash_gives_one_reading_per_word_and_is_capped() {
-        assert_eq!(
-            readings("Internal/External Communications"),
-            [" internal communication ", " external communication "]
-        );
-        let many = "a/b c/d e/f g/h i/j k/l";
-        assert_eq!(readings(many).len(), MAX_READINGS);
-        assert_eq!(readings("").len(), 1);
-    }
-}
-
 /// How alike (Jaro-Winkler, case folded) a name must be to a known one to be offered
 /// as the name meant: close enough to catch a typo or a dropped letter, far enough
 /// not to suggest an unrelated id.
@@ -163,5 +136,33 @@ mod suggestion_tests {
             "did you mean `IRO-02`? "
         );
         assert_eq!(super::suggestion("x", ["IRO-02"]), "");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_words_that_only_look_plural() {
+        assert_eq!(
+            fold("Analysis of the Process Status"),
+            "analysis of the process status"
+        );
+        assert_eq!(
+            fold("3.2 Lessons-Learned & Activities"),
+            "lesson learned and activity"
+        );
+    }
+
+    #[test]
+    fn a_slash_gives_one_reading_per_word_and_is_capped() {
+        assert_eq!(
+            readings("Internal/External Communications"),
+            [" internal communication ", " external communication "]
+        );
+        let many = "a/b c/d e/f g/h i/j k/l";
+        assert_eq!(readings(many).len(), MAX_READINGS);
+        assert_eq!(readings("").len(), 1);
     }
 }

@@ -484,6 +484,14 @@ fn a_profile_target_for_no_control_still_writes_the_reports_then_exits_3() {
     let json = support::read(out.join("assessment.json"));
     assert!(json.contains("\"code\": \"unknown-target\""));
     assert!(support::read(out.join("evident.sarif")).contains("\"ruleId\": \"unknown-target\""));
+    // `explain` shows the derivation, then exits 3 too: the profile is wrong.
+    let (code, stdout, stderr) = support::run(&["explain", "IRO-01", evidence.to_str().unwrap()]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stdout.starts_with("IRO-01 Incident Response Operations"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("error[unknown-target]"), "{stderr}");
 }
 
 #[test]

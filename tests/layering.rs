@@ -42,41 +42,71 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The first path segment of every `prefix` reference in `line` (`crate::a::b` and
-/// `crate::{a::b, c}` give `a`, `c`); comments are not code and are skipped.
-fn references(line: &str, prefix: &str) -> Vec<String> {
-    let code = line.trim_start();
-    if code.starts_with("//") {
-        return Vec::new();
-    }
+/// The code of a file with its comments blanked out (line by line, so offsets still
+/// give line numbers): a doc link is not an import.
+fn code_of(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let cut = line.find("//").unwrap_or(line.len());
+            // `//` inside a string literal ("https://...") keeps the code before it.
+            &line[..cut]
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first path segment of every `prefix` reference in `code`, with its line:
+/// `crate::a::b` and `$crate::a` give `a`; a group `crate::{a::{b, c}, d}`, on one line
+/// or several, gives `a` and `d`.
+fn references(code: &str, prefix: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    let mut rest = line;
-    while let Some(at) = rest.find(prefix) {
-        let before = rest[..at].chars().last();
-        let after = &rest[at + prefix.len()..];
-        rest = after;
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == ':') {
+    let mut from = 0;
+    while let Some(found) = code[from..].find(prefix) {
+        let at = from + found;
+        from = at + prefix.len();
+        let before = code[..at].chars().last();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
             continue;
         }
+        let line = code[..at].matches('\n').count() + 1;
+        let after = &code[from..];
         if let Some(group) = after.strip_prefix('{') {
-            let group = group.split('}').next().unwrap_or_default();
-            for part in group.split(',') {
-                let name = part.trim().split("::").next().unwrap_or_default();
-                if !name.is_empty() {
-                    out.push(name.to_owned());
+            // The top-level parts of the group, braces matched across lines.
+            let mut depth = 0;
+            let mut part = String::new();
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        push_first_segment(&part, line, &mut out);
+                        part.clear();
+                        continue;
+                    }
+                    _ => {}
+                }
+                if depth == 0 || c != '{' {
+                    part.push(c);
                 }
             }
+            push_first_segment(&part, line, &mut out);
         } else {
-            let name: String = after
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty() {
-                out.push(name);
-            }
+            push_first_segment(after, line, &mut out);
         }
     }
     out
+}
+
+fn push_first_segment(path: &str, line: usize, out: &mut Vec<(String, usize)>) {
+    let name: String = path
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if !name.is_empty() && name != "self" {
+        out.push((name, line));
+    }
 }
 
 fn src() -> PathBuf {
@@ -121,20 +151,17 @@ fn no_module_uses_a_module_above_it() {
             continue;
         };
         let own = layer_of(&module).unwrap_or_else(|| panic!("{module} has no layer"));
-        let text = std::fs::read_to_string(file).unwrap();
-        for (n, line) in text.lines().enumerate() {
-            for target in references(line, "crate::") {
-                if target == module {
-                    continue;
-                }
-                match layer_of(&target) {
-                    Some(layer) if layer < own => {}
-                    _ => violations.push(format!(
-                        "src/{}:{}: `{module}` uses `{target}`, which is not below it",
-                        relative.display(),
-                        n + 1
-                    )),
-                }
+        let code = code_of(&std::fs::read_to_string(file).unwrap());
+        for (target, line) in references(&code, "crate::") {
+            if target == module {
+                continue;
+            }
+            match layer_of(&target) {
+                Some(layer) if layer < own => {}
+                _ => violations.push(format!(
+                    "src/{}:{line}: `{module}` uses `{target}`, which is not below it",
+                    relative.display(),
+                )),
             }
         }
     }
@@ -214,16 +241,14 @@ fn no_submodules_use_each_other_in_a_circle() {
             }
             // In a file directly under the module, `super::` names a sibling.
             let direct = rel.components().count() == 1;
-            let text = std::fs::read_to_string(file).unwrap();
-            for line in text.lines() {
-                let mut names = references(line, &format!("crate::{top}::"));
-                if direct {
-                    names.extend(references(line, "super::"));
-                }
-                for name in names {
-                    if name != me && subs.contains(&name) {
-                        edges.entry(me.clone()).or_default().insert(name);
-                    }
+            let code = code_of(&std::fs::read_to_string(file).unwrap());
+            let mut names = references(&code, &format!("crate::{top}::"));
+            if direct {
+                names.extend(references(&code, "super::"));
+            }
+            for (name, _) in names {
+                if name != me && subs.contains(&name) {
+                    edges.entry(me.clone()).or_default().insert(name);
                 }
             }
         }
@@ -236,17 +261,27 @@ fn no_submodules_use_each_other_in_a_circle() {
 
 #[test]
 fn the_checks_find_what_they_look_for() {
-    // The parser sees plain paths, groups and nested paths, and skips comments.
+    // The parser sees plain paths, groups (nested, across lines) and macro paths,
+    // and skips comments.
+    let names = |code: &str| -> Vec<String> {
+        references(&code_of(code), "crate::")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect()
+    };
+    assert_eq!(names("use crate::score::Settings;"), ["score"]);
     assert_eq!(
-        references("use crate::score::Settings;", "crate::"),
-        ["score"]
-    );
-    assert_eq!(
-        references("use crate::{schema, structured::parse};", "crate::"),
+        names("use crate::{schema, structured::parse};"),
         ["schema", "structured"]
     );
-    assert!(references("// see crate::report", "crate::").is_empty());
-    assert!(references("$crate::evidence::x", "crate::").is_empty());
+    assert_eq!(
+        names("use crate::{\n    a::{b, c},\n    d::e,\n};"),
+        ["a", "d"]
+    );
+    assert_eq!(names("x: $crate::evidence::Period"), ["evidence"]);
+    assert!(names("/// see [`crate::report`]").is_empty());
+    assert!(names("let x = 1; // crate::report").is_empty());
+    assert_eq!(references("a\nuse crate::gate;", "crate::")[0].1, 2);
     // A circle of two and a chain without one.
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     edges.entry("a".into()).or_default().insert("b".into());

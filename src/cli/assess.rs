@@ -64,13 +64,7 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
         Ok(run) => run,
         Err(stop) => return run::stopped(&stop),
     };
-    report(&run.diagnostics);
-    if run.report.manifest.files.is_empty() {
-        warn(&format!(
-            "no evidence files in `{}`: every control scores from nothing",
-            args.dir.display()
-        ));
-    }
+    run::notices(&run, &args.dir);
     let templates = match output::templates_for(&args.format, args.templates.as_deref()) {
         Ok((set, diagnostics)) => {
             report(&diagnostics);
@@ -110,7 +104,11 @@ pub(super) fn run(controls: &[PathBuf], args: &AssessArgs, out: &mut impl Write)
     };
     let failures = gate::gate(&run.report, &policy);
     for failure in &failures {
-        warn(&format!("gate: {}", failure.message));
+        if failure.is_configuration() {
+            error(&format!("gate: {}", failure.message));
+        } else {
+            warn(&format!("gate: {}", failure.message));
+        }
     }
     if failures.iter().any(gate::GateFailure::is_configuration) {
         Exit::Config

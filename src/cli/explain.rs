@@ -8,7 +8,7 @@ use clap::Args;
 use evident::report::explain;
 
 use super::run::{self, ScoreArgs};
-use super::{Exit, error, report};
+use super::{Exit, error};
 
 /// Options of `explain`.
 #[derive(Debug, Args)]
@@ -27,14 +27,22 @@ pub(super) fn run(controls: &[PathBuf], args: &ExplainArgs, out: &mut impl Write
         Ok(run) => run,
         Err(stop) => return run::stopped(&stop),
     };
-    report(&run.diagnostics);
+    run::notices(&run, &args.dir);
     let assessment = &run.report.assessment;
     let Some(control) = explain::find(assessment, &args.control) else {
         error(&explain::unknown_control(assessment, &args.control));
         return Exit::Usage;
     };
-    match out.write_all(explain::explain(control, assessment).as_bytes()) {
-        Ok(()) => Exit::Ok,
-        Err(_) => Exit::Output,
+    if out
+        .write_all(explain::explain(control, assessment).as_bytes())
+        .is_err()
+    {
+        return Exit::Output;
     }
+    if run.has_configuration_errors() {
+        // The derivation is shown, but a profile that names no control is wrong.
+        error("the assessment profile has errors (see above)");
+        return Exit::Config;
+    }
+    Exit::Ok
 }

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use evident::pipeline::{Inputs, Stop, StopKind};
+use evident::pipeline::{Inputs, Run, Stop, StopKind};
 use jiff::civil::Date;
 
-use super::{Exit, error, report};
+use super::{Exit, error, report, warn};
 
 /// Options of every command that scores.
 #[derive(Debug, Args)]
@@ -50,6 +50,18 @@ fn parse_target(text: &str) -> Result<(String, u32), String> {
         .parse()
         .map_err(|_| format!("`{n}` in `{text}` is not a whole number"))?;
     Ok((id.trim().to_owned(), n))
+}
+
+/// Prints what a completed run found (its diagnostics, and a warning when the
+/// directory held no evidence at all).
+pub(super) fn notices(run: &Run, dir: &Path) {
+    report(&run.diagnostics);
+    if run.read_nothing() {
+        warn(&format!(
+            "no evidence files in `{}`: every control scores from nothing",
+            dir.display()
+        ));
+    }
 }
 
 /// Prints why a run stopped and returns its exit status.

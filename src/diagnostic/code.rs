@@ -36,6 +36,9 @@ pub enum Origin {
     /// Reading and validating the inputs; an item with an error is not used for
     /// scoring.
     Evidence,
+    /// The run, checking the profile and the evidence against the catalog and the
+    /// as-of date.
+    Run,
     /// Scoring, for items behind an unmet requirement or an expiry.
     Scoring,
 }
@@ -130,6 +133,8 @@ rules! {
         AttachmentMissing => "attachment-missing", Error, "An item names an attachment file that is not there.", "Put the file beside the item under the path it names, or remove it from `attachments`.";
         AttachmentChanged => "attachment-changed", Error, "An attachment's SHA-256 differs from the one recorded in its item.", "If the new file is right, record its hash (`sha256sum FILE`) in the item; otherwise restore the file.";
         UnreferencedAttachment => "unreferenced-attachment", Warning, "A document or image in the evidence directory is named by no item and is not used.", "Write an item beside it that names it under `attachments` with its SHA-256.";
+    }
+    Run {
         UnknownTarget => "unknown-target", Error, "The profile sets a target for a control the catalog does not have, so no gate checks it.", "Correct the control id (`evident catalog list` lists them), or remove the target.";
         FutureDated => "future-dated", Warning, "An evidence item proves dates after the as-of date of the assessment, so it does not count.", "Check the item's date; if it is right, assess as of a later date (--as-of) to count it.";
     }
@@ -238,7 +243,7 @@ mod tests {
     fn every_rule_of_the_evidence_stage_is_a_code() {
         let codes: Vec<Rule> = Code::ALL.iter().map(|c| c.rule()).collect();
         for rule in Rule::ALL {
-            if rule.origin() == Origin::Evidence {
+            if matches!(rule.origin(), Origin::Evidence | Origin::Run) {
                 assert!(codes.contains(rule), "{} is no code", rule.as_str());
             }
         }

@@ -94,7 +94,7 @@ pub(super) fn check(file: &SourceFile, format: Format, projection: &Projection) 
             return outcome;
         }
     };
-    if let Err(problems) = doc.check(validator, &format!("`{kind}`"), classify) {
+    if let Err(problems) = doc.check(validator, || format!("`{kind}`"), classify) {
         outcome.diagnostics = problems;
         return outcome;
     }
@@ -191,7 +191,7 @@ fn ref_marks(text: &str, base: usize, refs: &[String], cursor: &mut LineCursor<'
         .collect()
 }
 
-/// The position index of a file, built the first time a diagnostic needs it.
+/// Why an item's kind could not be read: code, message, pointer and help.
 type KindProblem = (Code, String, &'static str, String);
 
 fn kind_of(value: &Json) -> Result<EvidenceKind, KindProblem> {

@@ -1,7 +1,8 @@
-//! The run: load inputs → scan → validate → score → report → gate, as one library
-//! call. The `evident` binary parses arguments, calls [`assess`] or [`validate`],
-//! prints what comes back and maps it to an exit status; a library user does the
-//! same without the binary.
+//! The run: load inputs → scan → validate → score → report, as one library call
+//! ([`assess`], or [`validate`] for the checks alone); the gate is a second call over
+//! its report ([`crate::gate`]). The `evident` binary parses arguments, calls these,
+//! prints what comes back and maps it to an exit status; a library user does the same
+//! without the binary.
 //!
 //! ```no_run
 //! # use std::path::Path;
@@ -81,6 +82,22 @@ pub struct Run {
     pub diagnostics: Diagnostics,
 }
 
+impl Run {
+    /// Whether the run found a configuration error it went on despite (a profile
+    /// target naming no control): the reports show it, and the command must not
+    /// end as if all were well.
+    pub fn has_configuration_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.code == Code::UnknownTarget)
+    }
+
+    /// Whether no evidence file was read: every control scores from nothing.
+    pub fn read_nothing(&self) -> bool {
+        self.report.manifest.files.is_empty()
+    }
+}
+
 /// Why a run did not get as far as a report.
 #[derive(Debug)]
 pub struct Stop {
@@ -88,7 +105,7 @@ pub struct Stop {
     pub kind: StopKind,
     /// One sentence saying what is wrong and what to do.
     pub message: String,
-    /// The located problems behind it (and the warnings found before it).
+    /// The located problems behind it, if any (a missing directory has none).
     pub diagnostics: Diagnostics,
 }
 
@@ -100,6 +117,14 @@ pub enum StopKind {
     /// A catalog, the profile or a baseline has errors.
     Config,
 }
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Stop {}
 
 impl Stop {
     fn usage(message: String) -> Self {
@@ -181,8 +206,10 @@ fn require_directory(dir: &Path) -> Result<(), Stop> {
 
 /// Runs the assessment: catalog and profile, evidence, scoring, the report (with the
 /// baseline comparison when one is given). Evidence problems never stop the run;
-/// they are diagnostics in the report. A catalog or profile that does not load, or a
-/// baseline that cannot be read, stops it.
+/// they are diagnostics in the report, as is a profile target naming no control. A
+/// catalog or profile that does not load, or a baseline that cannot be read, stops it
+/// as a configuration error; an evidence directory or profile path that is not there,
+/// or a request target naming no control, as a usage error.
 pub fn assess(inputs: &Inputs<'_>) -> Result<Run, Stop> {
     let (mut catalog, mut diagnostics) = load_catalog(inputs.catalogs)?;
     require_directory(inputs.evidence_dir)?;

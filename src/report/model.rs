@@ -118,6 +118,10 @@ pub struct ManifestEntry {
 /// A diagnostic as the report records it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct DiagnosticRecord {
+    /// The code as a value, for the gate and the outputs that classify by rule.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub rule: crate::diagnostic::Code,
     /// Stable code, e.g. `schema-violation`.
     pub code: String,
     /// `error` or `warning`.
@@ -153,6 +157,7 @@ impl Report {
             .map(|d| {
                 let location = d.location.as_ref();
                 DiagnosticRecord {
+                    rule: d.code,
                     code: d.code.to_string(),
                     severity: d.severity.to_string(),
                     message: d.message.clone(),

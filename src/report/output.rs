@@ -172,6 +172,17 @@ pub enum WriteError {
     Io(String),
 }
 
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Template(d) => write!(f, "{} template problem(s)", d.len()),
+            Self::Io(e) => f.write_str(e),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
 /// Writes every file output among `formats` into `dir`: each streamed into a staged
 /// temporary (in parallel: they are independent), all renamed into place only once
 /// every one is complete, so a failure leaves the previous reports untouched. The

@@ -163,6 +163,9 @@ fn descriptor(rule: Rule) -> ReportingDescriptor {
         Origin::Evidence => {
             "Reported by evident's evidence stage; an item with an error is not used for scoring."
         }
+        Origin::Run => {
+            "Reported by evident's run, which checks the profile and the evidence against the catalog and the as-of date."
+        }
         Origin::Scoring => {
             "Reported by evident's scoring for items behind an unmet requirement or an expiry."
         }

@@ -92,11 +92,11 @@ impl Document {
 
     /// Checks the document against `validator`; `what` names it in messages
     /// (`catalog`, `` `incident` ``), `classify` gives some errors a code of their own.
-    /// A valid document costs one pass and no position lookup.
+    /// A valid document costs one pass: no position lookup, not even its name.
     pub fn check(
         &self,
         validator: &jsonschema::Validator,
-        what: &str,
+        what: impl FnOnce() -> String,
         classify: Classifier,
     ) -> Result<(), Vec<Diagnostic>> {
         if validator.is_valid(&self.value) {
@@ -108,7 +108,7 @@ impl Document {
             &self.file,
             self.lines(),
             self.pointers(),
-            what,
+            &what(),
             classify,
         ))
     }
@@ -145,7 +145,7 @@ pub fn load<T: DeserializeOwned>(
     classify: Classifier,
 ) -> Result<(T, Document), Vec<Diagnostic>> {
     let doc = Document::parse_yaml(file, 0, file.text.len()).map_err(|d| vec![*d])?;
-    doc.check(validator, what, classify)?;
+    doc.check(validator, || what.to_owned(), classify)?;
     let value = doc.read(what, schema).map_err(|d| vec![*d])?;
     Ok((value, doc))
 }
