@@ -18,7 +18,7 @@ use crate::structured;
 /// The JSON pointer of `name` under `map` (`targets`, `thresholds`): the key of
 /// [`Profile::locations`].
 pub fn pointer(map: &str, name: &str) -> String {
-    format!("/{map}/{}", name.replace('~', "~0").replace('/', "~1"))
+    crate::source::pointer_child(&format!("/{map}"), name)
 }
 
 /// An assessment profile.

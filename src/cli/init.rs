@@ -12,13 +12,12 @@ pub(super) fn run(dir: &Path, out: &mut impl Write) -> Exit {
     let today = jiff::Zoned::now().date().to_string();
     let written = match scaffold::write(dir, &today) {
         Ok(written) => written,
-        Err(e) if dir.exists() && !dir.is_dir() => {
-            error(&e);
-            return Exit::Usage;
-        }
         Err(e) => {
-            error(&e);
-            return Exit::Output;
+            error(&e.to_string());
+            return match e {
+                scaffold::ScaffoldError::NotADirectory(_) => Exit::Usage,
+                scaffold::ScaffoldError::Write(_) => Exit::Output,
+            };
         }
     };
     let shown = dir.display();

@@ -2,7 +2,7 @@
 //! terminal, prints diagnostics and the one-line summary, or the JSON document.
 
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use evident::catalog::Catalog;
@@ -28,7 +28,6 @@ pub(super) fn run(request: &Request<'_>, out: &mut impl Write) -> Exit {
     let inputs = Inputs {
         profile: request.profile,
         max_file_size: request.max_file_size,
-        catalogs: &[] as &[PathBuf],
         ..Inputs::new(request.dir)
     };
     let bar: OnceLock<ProgressBar> = OnceLock::new();

@@ -121,11 +121,33 @@ pub struct Written {
     pub skipped: Vec<String>,
 }
 
+/// Why the scaffold was not written (whole).
+#[derive(Debug)]
+pub enum ScaffoldError {
+    /// The folder asked for is a file (a usage error).
+    NotADirectory(String),
+    /// A file could not be written.
+    Write(String),
+}
+
+impl std::fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotADirectory(e) | Self::Write(e) => f.write_str(e),
+        }
+    }
+}
+
+impl std::error::Error for ScaffoldError {}
+
 /// Writes the scaffold into `dir` (created if missing), dated `today`. Nothing that
 /// exists is overwritten, and nothing at a path is followed (a link counts as there).
-pub fn write(dir: &Path, today: &str) -> Result<Written, String> {
+pub fn write(dir: &Path, today: &str) -> Result<Written, ScaffoldError> {
     if dir.exists() && !dir.is_dir() {
-        return Err(format!("`{}` exists and is not a directory", dir.display()));
+        return Err(ScaffoldError::NotADirectory(format!(
+            "`{}` exists and is not a directory",
+            dir.display()
+        )));
     }
     let mut written = Written::default();
     for (path, text) in files(today) {
@@ -134,7 +156,8 @@ pub fn write(dir: &Path, today: &str) -> Result<Written, String> {
             written.skipped.push(path);
             continue;
         }
-        write_new(&target, &text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        write_new(&target, &text)
+            .map_err(|e| ScaffoldError::Write(format!("cannot write {}: {e}", target.display())))?;
         written.created.push(path);
     }
     Ok(written)

@@ -3,7 +3,7 @@
 
 mod pointer;
 
-pub use pointer::PointerIndex;
+pub use pointer::{PointerIndex, child as pointer_child};
 
 use std::sync::Arc;
 

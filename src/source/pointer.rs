@@ -142,6 +142,15 @@ fn key_text(key: &MarkedYaml<'_>) -> String {
     }
 }
 
+/// The pointer of the member `token` of the value at `pointer`, the token escaped
+/// per RFC 6901 (`/targets` and `a/b` give `/targets/a~1b`).
+pub fn child(pointer: &str, token: &str) -> String {
+    let mut out = String::from(pointer);
+    out.push('/');
+    push_escaped(&mut out, token);
+    out
+}
+
 /// Appends a pointer token, escaped per RFC 6901.
 fn push_escaped(pointer: &mut String, token: &str) {
     for c in token.chars() {
@@ -156,6 +165,13 @@ fn push_escaped(pointer: &mut String, token: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_child_pointer_escapes_its_token() {
+        assert_eq!(child("/targets", "IRO-02"), "/targets/IRO-02");
+        assert_eq!(child("/targets", "a/b~c"), "/targets/a~1b~0c");
+        assert_eq!(child("", "x"), "/x");
+    }
 
     fn index(text: &str) -> PointerIndex {
         PointerIndex::build(text, 0)

@@ -422,7 +422,7 @@ fn describe(
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let first = unexpected.first().map(String::as_str).unwrap_or_default();
-            let child = format!("{pointer}/{}", first.replace('~', "~0").replace('/', "~1"));
+            let child = crate::source::pointer_child(pointer, first);
             (
                 pointers.key(&child),
                 "unknown field".to_owned(),
